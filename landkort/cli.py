@@ -1,0 +1,84 @@
+"""The command line: ``python -m landkort init|import|demo|summary|export|serve``.
+
+Each sub-command parses its arguments here and hands them to the module that does
+the work; modules are imported lazily so ``--help`` stays instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m landkort",
+        description="Digitalt Landkort: KOMHEN-tælleugernes resultater.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("init", help="opret eller opdater databasen (kan køres flere gange)")
+
+    p = sub.add_parser("import", help="indlæs filer i udvekslingsformatet (CSV eller XLSX)")
+    p.add_argument("files", nargs="+", metavar="FIL")
+    p.add_argument("--replace", action="store_true",
+                   help="fjern først hver (kommune, runde) som filen rører")
+    p.add_argument("--dry-run", action="store_true", help="kontroller kun; skriv intet")
+
+    p = sub.add_parser("demo", help="fyld databasen med simulerede demodata")
+    p.add_argument("--size", choices=("small", "medium", "large"), default="small")
+    p.add_argument("--seed", type=int, default=2011)
+
+    p = sub.add_parser("summary", help="nøgletal for en runde (Hele landet eller en kommune)")
+    p.add_argument("--runde", required=True)
+    p.add_argument("--kommune")
+    p.add_argument("--opgave")
+    p.add_argument("--json", action="store_true", help="skriv ét JSON-objekt")
+
+    p = sub.add_parser("export", help="skriv data i udvekslingsformatet (lang form)")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--runde")
+    p.add_argument("--kommune")
+
+    p = sub.add_parser("serve", help="start dashboardet")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--debug", action="store_true")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "init":
+        from landkort.database import database_url, open_database
+
+        open_database()
+        print(f"Databasen er klar: {database_url()}")
+        return 0
+    if args.command == "import":
+        from landkort.importer import cli_import
+
+        return cli_import(args.files, replace=args.replace, dry_run=args.dry_run)
+    if args.command == "demo":
+        from landkort.demo import cli_demo
+
+        return cli_demo(size=args.size, seed=args.seed)
+    if args.command == "summary":
+        from landkort.summary import cli_summary
+
+        return cli_summary(runde=args.runde, kommune=args.kommune, opgave=args.opgave,
+                           as_json=args.json)
+    if args.command == "export":
+        from landkort.export import cli_export
+
+        return cli_export(args.file, runde=args.runde, kommune=args.kommune)
+    if args.command == "serve":
+        from app import serve
+
+        return serve(host=args.host, port=args.port, debug=args.debug)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""Connecting to the database, migrating it and seeding the reference tables.
+
+The default is a SQLite file ``data/landkort.db``; ``LANDKORT_DATABASE_URL`` takes
+any SQLAlchemy URL (PostgreSQL for larger deployments). Nothing outside this module
+knows which one is in use.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.engine import Connection
+
+from landkort import reference as ref
+from landkort import schema
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'landkort.db'}"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def database_url() -> str:
+    """The configured database URL (environment first, then the default file)."""
+    return os.environ.get("LANDKORT_DATABASE_URL") or DEFAULT_URL
+
+
+def _tune_sqlite(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA cache_size=-200000")
+    cursor.execute("PRAGMA temp_store=MEMORY")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    """An engine for ``url`` (default: :func:`database_url`), tuned for SQLite."""
+    url = url or database_url()
+    if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
+        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _tune_sqlite)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "head")
+
+
+def _upsert(conn: Connection, table, rows: list[dict], key: str) -> None:
+    """Insert rows that are missing and update those whose values differ."""
+    existing = {r[key]: dict(r) for r in conn.execute(select(table)).mappings()}
+    for row in rows:
+        old = existing.get(row[key])
+        if old is None:
+            conn.execute(table.insert().values(**row))
+        elif any(old[c] != v for c, v in row.items()):
+            conn.execute(table.update().where(table.c[key] == row[key]).values(**row))
+
+
+def seed_reference(conn: Connection) -> None:
+    """Write the KOMHEN dimensions; running it again changes nothing."""
+    _upsert(conn, schema.region, [{"kode": r.kode, "navn": r.navn} for r in ref.REGIONER], "kode")
+    _upsert(
+        conn,
+        schema.kommune,
+        [{"kode": k.kode, "navn": k.navn, "region_kode": k.region_kode} for k in ref.KOMMUNER],
+        "kode",
+    )
+    _upsert(
+        conn,
+        schema.opgave,
+        [
+            {"id": o.id, "navn": o.navn, "boelge": o.boelge, "obligatorisk_fra": o.obligatorisk_fra}
+            for o in ref.OPGAVER
+        ],
+        "id",
+    )
+    _upsert(
+        conn,
+        schema.henvendelsestype,
+        [{"id": h.id, "navn": h.navn, "gruppe": h.gruppe} for h in ref.HENVENDELSESTYPER],
+        "id",
+    )
+    _upsert(
+        conn,
+        schema.kanal,
+        [
+            {
+                "id": k.id,
+                "kode": k.kode,
+                "navn": k.navn,
+                "retning": k.retning,
+                "digital": k.digital,
+                "kun_information": k.kun_information,
+            }
+            for k in ref.KANALER
+        ],
+        "id",
+    )
+    _upsert(
+        conn,
+        schema.runde,
+        [
+            {
+                "id": r.id,
+                "kode": r.kode,
+                "saeson": r.saeson,
+                "aar": r.aar,
+                "uge_fra": r.uge_fra,
+                "uge_til": r.uge_til,
+            }
+            for r in ref.RUNDER
+        ],
+        "id",
+    )
+
+
+def init_database(engine: Engine) -> None:
+    """Migrate and seed: safe to run any number of times."""
+    migrate(engine)
+    with engine.begin() as conn:
+        seed_reference(conn)
+
+
+def open_database(url: str | None = None) -> Engine:
+    """An engine on an initialised database (migrated and seeded)."""
+    engine = make_engine(url)
+    init_database(engine)
+    return engine

@@ -1,0 +1,220 @@
+"""The database schema (SQLAlchemy Core), portable between SQLite and PostgreSQL.
+
+Reference tables hold the KOMHEN dimensions; ``fact`` holds one row per counted
+cell; ``participation`` says which kommuner took part in which round, so that
+'did not take part' is never shown as zero. ``measure_totals`` and
+``channel_totals`` are pre-aggregated from ``fact`` on every write, so the
+dashboard answers from a few thousand rows instead of scanning millions.
+Changes go through Alembic migrations in ``landkort/migrations``.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    SmallInteger,
+    String,
+    Table,
+    UniqueConstraint,
+)
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+region = Table(
+    "region",
+    metadata,
+    Column("kode", Integer, primary_key=True, autoincrement=False),
+    Column("navn", String(40), nullable=False, unique=True),
+)
+
+kommune = Table(
+    "kommune",
+    metadata,
+    Column("kode", Integer, primary_key=True, autoincrement=False),
+    Column("navn", String(60), nullable=False, unique=True),
+    Column("region_kode", Integer, ForeignKey("region.kode"), nullable=False),
+)
+
+opgave = Table(
+    "opgave",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("navn", String(80), nullable=False, unique=True),
+    Column("boelge", SmallInteger),
+    Column("obligatorisk_fra", Date),
+)
+
+henvendelsestype = Table(
+    "henvendelsestype",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("navn", String(60), nullable=False, unique=True),
+    Column("gruppe", String(30), nullable=False),
+)
+
+kanal = Table(
+    "kanal",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kode", String(12), nullable=False, unique=True),
+    Column("navn", String(40), nullable=False),
+    Column("retning", String(3), nullable=False),
+    Column("digital", Boolean, nullable=False),
+    Column("kun_information", Boolean, nullable=False),
+)
+
+runde = Table(
+    "runde",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("kode", String(5), nullable=False, unique=True),
+    Column("saeson", String(1), nullable=False),
+    Column("aar", SmallInteger, nullable=False),
+    Column("uge_fra", SmallInteger, nullable=False),
+    Column("uge_til", SmallInteger, nullable=False),
+)
+
+enhed = Table(
+    "enhed",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kommune_kode", Integer, ForeignKey("kommune.kode"), nullable=False),
+    # '' is the kommune as a whole (no unit given)
+    Column("navn", String(200), nullable=False),
+    UniqueConstraint("kommune_kode", "navn"),
+)
+
+FACT_KEY = (
+    "kommune_kode",
+    "runde_id",
+    "enhed_id",
+    "opgave_id",
+    "henvendelsestype_id",
+    "retning",
+    "kanal_id",
+)
+FACT_VALUES = ("antal", "straksafsluttet", "med_blanket")
+
+fact = Table(
+    "fact",
+    metadata,
+    Column("kommune_kode", Integer, ForeignKey("kommune.kode"), nullable=False),
+    Column("runde_id", Integer, ForeignKey("runde.id"), nullable=False),
+    Column("enhed_id", Integer, ForeignKey("enhed.id"), nullable=False),
+    Column("opgave_id", Integer, ForeignKey("opgave.id"), nullable=False),
+    Column("henvendelsestype_id", Integer, ForeignKey("henvendelsestype.id"), nullable=False),
+    Column("retning", String(3), nullable=False),
+    Column("kanal_id", Integer, ForeignKey("kanal.id"), nullable=False),
+    Column("antal", Integer, nullable=False),
+    Column("straksafsluttet", Integer),  # NULL: not registered
+    Column("med_blanket", Integer),  # NULL: not registered
+    PrimaryKeyConstraint(*FACT_KEY, name="pk_fact"),
+    CheckConstraint("antal >= 0", name="antal_ikke_negativ"),
+    CheckConstraint(
+        "straksafsluttet IS NULL OR (straksafsluttet >= 0 AND straksafsluttet <= antal)",
+        name="straksafsluttet_i_interval",
+    ),
+    CheckConstraint(
+        "med_blanket IS NULL OR (med_blanket >= 0 AND med_blanket <= antal)",
+        name="med_blanket_i_interval",
+    ),
+)
+Index("ix_fact_runde_opgave", fact.c.runde_id, fact.c.opgave_id)
+
+participation = Table(
+    "participation",
+    metadata,
+    Column("kommune_kode", Integer, ForeignKey("kommune.kode"), primary_key=True),
+    Column("runde_id", Integer, ForeignKey("runde.id"), primary_key=True),
+)
+Index("ix_participation_runde", participation.c.runde_id)
+
+# Numerators and denominators of every headline measure, per kommune, runde,
+# enhed and opgave. Summing these rows gives any kommune/region/Hele landet figure.
+MEASURE_COLUMNS = (
+    "trans_ind",  # inbound transaktioner, all channels
+    "trans_selvbetjening",  # ... via Selvbetjening
+    "trans_blanket_antal",  # inbound transaktioner where med_blanket was registered
+    "trans_med_blanket",
+    "info_ind",  # inbound generel information, all channels incl. Hjemmeside
+    "info_hjemmeside",
+    "ud_total",  # outbound, all channels
+    "ud_digital",
+    "ud_papir",
+    "ind_straks_antal",  # inbound where straksafsluttet was registered
+    "ind_straksafsluttet",
+)
+
+measure_totals = Table(
+    "measure_totals",
+    metadata,
+    Column("kommune_kode", Integer, nullable=False),
+    Column("runde_id", Integer, nullable=False),
+    Column("enhed_id", Integer, nullable=False),
+    Column("opgave_id", Integer, nullable=False),
+    *(Column(name, BigInteger, nullable=False) for name in MEASURE_COLUMNS),
+    PrimaryKeyConstraint("kommune_kode", "runde_id", "enhed_id", "opgave_id"),
+)
+Index("ix_measure_totals_runde_opgave", measure_totals.c.runde_id, measure_totals.c.opgave_id)
+
+# Counts per channel summed over enheder: the channel mix of any kommune/opgave/group.
+channel_totals = Table(
+    "channel_totals",
+    metadata,
+    Column("kommune_kode", Integer, nullable=False),
+    Column("runde_id", Integer, nullable=False),
+    Column("opgave_id", Integer, nullable=False),
+    Column("henvendelsestype_id", Integer, nullable=False),
+    Column("kanal_id", Integer, nullable=False),
+    Column("antal", BigInteger, nullable=False),
+    Column("straks_antal", BigInteger, nullable=False),
+    Column("straksafsluttet", BigInteger, nullable=False),
+    Column("blanket_antal", BigInteger, nullable=False),
+    Column("med_blanket", BigInteger, nullable=False),
+    PrimaryKeyConstraint(
+        "kommune_kode", "runde_id", "opgave_id", "henvendelsestype_id", "kanal_id"
+    ),
+)
+Index("ix_channel_totals_runde_opgave", channel_totals.c.runde_id, channel_totals.c.opgave_id)
+
+import_log = Table(
+    "import_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    Column("kind", String(10), nullable=False),  # 'import' or 'demo'
+    Column("file_name", String(500), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows_read", Integer, nullable=False),
+    Column("rows_added", Integer, nullable=False),
+    Column("rows_changed", Integer, nullable=False),
+    Column("rows_removed", Integer, nullable=False),
+    Column("replace", Boolean, nullable=False),
+    Column("imported_by", String(100), nullable=False),
+)
+
+# Key/value facts about the data set as a whole, e.g. whether it is simulated.
+dataset_info = Table(
+    "dataset_info",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)

@@ -1,0 +1,300 @@
+"""Writing counted cells: upsert, slice replacement, participation, aggregates.
+
+Both the importer and the demo generator hand a table of resolved cells to
+:func:`write_cells`, which does everything inside the caller's transaction, so an
+import is all or nothing. The SQL is portable (SQLite and PostgreSQL): cells go to
+a temporary staging table, then one UPDATE … FROM for changed cells and one
+INSERT … SELECT for new ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import (
+    Column,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    tuple_,
+    update,
+)
+from sqlalchemy.engine import Connection
+
+from landkort import reference as ref
+from landkort import schema
+from landkort.schema import FACT_KEY, FACT_VALUES
+
+CELL_COLUMNS = (
+    "kommune_kode",
+    "runde_id",
+    "enhed",
+    "opgave_id",
+    "henvendelsestype_id",
+    "retning",
+    "kanal_id",
+    "antal",
+    "straksafsluttet",
+    "med_blanket",
+)
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    rows_read: int
+    rows_added: int
+    rows_changed: int
+    rows_removed: int
+
+    @property
+    def rows_unchanged(self) -> int:
+        return self.rows_read - self.rows_added - self.rows_changed
+
+
+def _staging_table() -> Table:
+    cols = [Column(name, Integer) for name in FACT_KEY if name != "retning"]
+    cols.insert(FACT_KEY.index("retning"), Column("retning", String(3)))
+    cols += [Column(name, Integer) for name in FACT_VALUES]
+    return Table("fact_staging", MetaData(), *cols, prefixes=["TEMPORARY"])
+
+
+def enhed_ids(conn: Connection, pairs: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """Ids of the given (kommune, enhed name) pairs, creating units not seen before."""
+    wanted = set(pairs)
+    t = schema.enhed
+    known = {
+        (r.kommune_kode, r.navn): r.id
+        for r in conn.execute(select(t.c.id, t.c.kommune_kode, t.c.navn))
+    }
+    missing = [{"kommune_kode": k, "navn": n} for k, n in sorted(wanted - known.keys())]
+    if missing:
+        conn.execute(insert(t), missing)
+        known = {
+            (r.kommune_kode, r.navn): r.id
+            for r in conn.execute(select(t.c.id, t.c.kommune_kode, t.c.navn))
+        }
+    return {p: known[p] for p in wanted}
+
+
+def _column_values(series: pd.Series) -> list:
+    """Plain Python ints (None for missing), which every DB-API driver binds."""
+    if series.dtype == object or series.hasnans or str(series.dtype) == "Int64":
+        return [None if pd.isna(v) else int(v) for v in series]
+    return series.astype("int64").tolist()
+
+
+def _rows(cells: pd.DataFrame, ids: dict[tuple[int, str], int]) -> list[tuple]:
+    enhed = [ids[(k, n)] for k, n in zip(cells["kommune_kode"].tolist(), cells["enhed"].tolist())]
+    columns = {
+        name: enhed if name == "enhed_id" else
+        cells[name].astype(str).tolist() if name == "retning" else
+        _column_values(cells[name])
+        for name in FACT_KEY + FACT_VALUES
+    }
+    return list(zip(*columns.values()))
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: list[tuple]) -> None:
+    """Insert positional rows straight through the driver (10x faster than dicts)."""
+    if conn.dialect.name == "postgresql":
+        cursor = conn.connection.driver_connection.cursor()
+        names = ", ".join(table.c.keys())
+        with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    if conn.dialect.paramstyle == "qmark":
+        marks = ", ".join("?" for _ in table.c)
+        sql = f"INSERT INTO {table.name} ({', '.join(table.c.keys())}) VALUES ({marks})"
+        for chunk in _chunks(rows, 100_000):
+            conn.exec_driver_sql(sql, chunk)
+        return
+    keys = table.c.keys()
+    for chunk in _chunks(rows, 50_000):
+        conn.execute(insert(table), [dict(zip(keys, r)) for r in chunk])
+
+
+def _slices(cells: pd.DataFrame) -> list[tuple[int, int]]:
+    pairs = cells[["kommune_kode", "runde_id"]].drop_duplicates()
+    return sorted((int(k), int(r)) for k, r in pairs.itertuples(index=False))
+
+
+def _in_slices(table: Table, slices: list[tuple[int, int]]):
+    return tuple_(table.c.kommune_kode, table.c.runde_id).in_(slices)
+
+
+def remove_slices(conn: Connection, slices: list[tuple[int, int]]) -> int:
+    """Delete every cell of the given (kommune, runde) slices; return how many."""
+    removed = 0
+    for chunk in _chunks(slices, 400):
+        removed += conn.execute(delete(schema.fact).where(_in_slices(schema.fact, chunk))).rowcount
+        conn.execute(delete(schema.participation).where(_in_slices(schema.participation, chunk)))
+    return removed
+
+
+def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False) -> WriteResult:
+    """Upsert validated cells (columns ``CELL_COLUMNS``) and refresh what depends on them.
+
+    ``enhed`` is the unit's name ('' for the kommune as a whole); value columns may
+    hold missing values for straksafsluttet and med_blanket (not registered).
+    """
+    slices = _slices(cells)
+    removed = remove_slices(conn, slices) if replace else 0
+    ids = enhed_ids(conn, zip(cells["kommune_kode"].astype(int), cells["enhed"].astype(str)))
+    staging = _staging_table()
+    staging.create(conn)
+    try:
+        _bulk_insert(conn, staging, _rows(cells, ids))
+        changed = _update_changed(conn, staging)
+        added = _insert_new(conn, staging)
+    finally:
+        staging.drop(conn)
+    _record_participation(conn, slices)
+    refresh_aggregates(conn, slices)
+    return WriteResult(len(cells), added, changed, removed)
+
+
+def _key_match(staging: Table):
+    return and_(*(schema.fact.c[k] == staging.c[k] for k in FACT_KEY))
+
+
+def _update_changed(conn: Connection, staging: Table) -> int:
+    fact = schema.fact
+    differs = [fact.c[v].is_distinct_from(staging.c[v]) for v in FACT_VALUES]
+    stmt = (
+        update(fact)
+        .values({v: staging.c[v] for v in FACT_VALUES})
+        .where(_key_match(staging))
+        .where(differs[0] | differs[1] | differs[2])
+    )
+    return conn.execute(stmt).rowcount
+
+
+def _insert_new(conn: Connection, staging: Table) -> int:
+    cols = FACT_KEY + FACT_VALUES
+    new = select(*(staging.c[c] for c in cols)).where(
+        ~exists().where(_key_match(staging))
+    )
+    return conn.execute(insert(schema.fact).from_select(cols, new)).rowcount
+
+
+def _record_participation(conn: Connection, slices: list[tuple[int, int]]) -> None:
+    t = schema.participation
+    known = set(conn.execute(select(t.c.kommune_kode, t.c.runde_id)).tuples())
+    new = [{"kommune_kode": k, "runde_id": r} for k, r in slices if (k, r) not in known]
+    if new:
+        conn.execute(insert(t), new)
+
+
+def _chunks(items: list, size: int) -> Iterable[list]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+_KANAL = {k.kode: k.id for k in ref.KANALER}
+_TRANS = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == ref.TRANSAKTIONER]
+_INFO = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == ref.GENEREL_INFORMATION]
+_UD_DIGITAL = [k.id for k in ref.KANALER if k.retning == ref.UD and k.digital]
+
+
+def _sum_if(condition, value=None):
+    value = schema.fact.c.antal if value is None else value
+    return func.coalesce(func.sum(case((condition, value), else_=literal(0))), 0)
+
+
+def _measure_select(where):
+    f = schema.fact.c
+    ind, ud = f.retning == ref.IND, f.retning == ref.UD
+    trans = ind & f.henvendelsestype_id.in_(_TRANS)
+    info = ind & f.henvendelsestype_id.in_(_INFO)
+    measures = {
+        "trans_ind": _sum_if(trans),
+        "trans_selvbetjening": _sum_if(trans & (f.kanal_id == _KANAL[ref.SELVBETJENING])),
+        "trans_blanket_antal": _sum_if(trans & f.med_blanket.is_not(None)),
+        "trans_med_blanket": _sum_if(trans & f.med_blanket.is_not(None), f.med_blanket),
+        "info_ind": _sum_if(info),
+        "info_hjemmeside": _sum_if(info & (f.kanal_id == _KANAL[ref.HJEMMESIDE])),
+        "ud_total": _sum_if(ud),
+        "ud_digital": _sum_if(ud & f.kanal_id.in_(_UD_DIGITAL)),
+        "ud_papir": _sum_if(ud & (f.kanal_id == _KANAL[ref.PAPIRPOST_UD])),
+        "ind_straks_antal": _sum_if(ind & f.straksafsluttet.is_not(None)),
+        "ind_straksafsluttet": _sum_if(ind & f.straksafsluttet.is_not(None), f.straksafsluttet),
+    }
+    keys = (f.kommune_kode, f.runde_id, f.enhed_id, f.opgave_id)
+    columns = [*keys, *(measures[name].label(name) for name in schema.MEASURE_COLUMNS)]
+    return select(*columns).where(where).group_by(*keys)
+
+
+def _channel_select(where):
+    f = schema.fact.c
+    straks_known = f.straksafsluttet.is_not(None)
+    blanket_known = f.med_blanket.is_not(None)
+    keys = (f.kommune_kode, f.runde_id, f.opgave_id, f.henvendelsestype_id, f.kanal_id)
+    return (
+        select(
+            *keys,
+            func.sum(f.antal).label("antal"),
+            _sum_if(straks_known).label("straks_antal"),
+            _sum_if(straks_known, f.straksafsluttet).label("straksafsluttet"),
+            _sum_if(blanket_known).label("blanket_antal"),
+            _sum_if(blanket_known, f.med_blanket).label("med_blanket"),
+        )
+        .where(where)
+        .group_by(*keys)
+    )
+
+
+def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = None) -> None:
+    """Recompute ``measure_totals`` and ``channel_totals`` for the given slices (or all)."""
+    targets = (
+        (schema.measure_totals, _measure_select),
+        (schema.channel_totals, _channel_select),
+    )
+    if slices is None:
+        for table, build in targets:
+            conn.execute(delete(table))
+            conn.execute(insert(table).from_select(list(table.c.keys()), build(literal(True))))
+        return
+    for chunk in _chunks(slices, 400):
+        for table, build in targets:
+            conn.execute(delete(table).where(_in_slices(table, chunk)))
+            stmt = insert(table).from_select(
+                list(table.c.keys()), build(_in_slices(schema.fact, chunk))
+            )
+            conn.execute(stmt)
+
+
+def clear_facts(conn: Connection) -> int:
+    """Remove every counted cell and everything derived from them; return how many."""
+    removed = conn.execute(delete(schema.fact)).rowcount
+    for table in (schema.measure_totals, schema.channel_totals, schema.participation, schema.enhed):
+        conn.execute(delete(table))
+    return removed
+
+
+def set_dataset_info(conn: Connection, values: dict[str, str]) -> None:
+    t = schema.dataset_info
+    conn.execute(delete(t).where(t.c.key.in_(list(values))))
+    if values:
+        conn.execute(insert(t), [{"key": k, "value": v} for k, v in values.items()])
+
+
+def dataset_info(conn: Connection) -> dict[str, str]:
+    t = schema.dataset_info
+    return {r.key: r.value for r in conn.execute(select(t.c.key, t.c.value))}
+
+
+def is_demo(conn: Connection) -> bool:
+    """Whether the database holds simulated (demo) data."""
+    return dataset_info(conn).get("demo") == "true"

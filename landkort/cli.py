@@ -22,8 +22,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="indlæs filer i udvekslingsformatet (CSV eller XLSX)")
     p.add_argument("files", nargs="+", metavar="FIL")
-    p.add_argument("--replace", action="store_true",
-                   help="fjern først hver (kommune, runde) som filen rører")
+    p.add_argument(
+        "--replace", action="store_true", help="fjern først hver (kommune, runde) som filen rører"
+    )
     p.add_argument("--dry-run", action="store_true", help="kontroller kun; skriv intet")
 
     p = sub.add_parser("demo", help="fyld databasen med simulerede demodata")
@@ -67,8 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "summary":
         from landkort.summary import cli_summary
 
-        return cli_summary(runde=args.runde, kommune=args.kommune, opgave=args.opgave,
-                           as_json=args.json)
+        return cli_summary(
+            runde=args.runde, kommune=args.kommune, opgave=args.opgave, as_json=args.json
+        )
     if args.command == "export":
         from landkort.export import cli_export
 

@@ -95,14 +95,19 @@ def _column_values(series: pd.Series) -> list:
 
 
 def _rows(cells: pd.DataFrame, ids: dict[tuple[int, str], int]) -> list[tuple]:
-    enhed = [ids[(k, n)] for k, n in zip(cells["kommune_kode"].tolist(), cells["enhed"].tolist())]
+    enhed = [
+        ids[(k, n)]
+        for k, n in zip(cells["kommune_kode"].tolist(), cells["enhed"].tolist(), strict=True)
+    ]
     columns = {
-        name: enhed if name == "enhed_id" else
-        cells[name].astype(str).tolist() if name == "retning" else
-        _column_values(cells[name])
+        name: enhed
+        if name == "enhed_id"
+        else cells[name].astype(str).tolist()
+        if name == "retning"
+        else _column_values(cells[name])
         for name in FACT_KEY + FACT_VALUES
     }
-    return list(zip(*columns.values()))
+    return list(zip(*columns.values(), strict=True))
 
 
 def _bulk_insert(conn: Connection, table: Table, rows: list[tuple]) -> None:
@@ -122,7 +127,7 @@ def _bulk_insert(conn: Connection, table: Table, rows: list[tuple]) -> None:
         return
     keys = table.c.keys()
     for chunk in _chunks(rows, 50_000):
-        conn.execute(insert(table), [dict(zip(keys, r)) for r in chunk])
+        conn.execute(insert(table), [dict(zip(keys, r, strict=True)) for r in chunk])
 
 
 def _slices(cells: pd.DataFrame) -> list[tuple[int, int]]:
@@ -151,7 +156,9 @@ def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False)
     """
     slices = _slices(cells)
     removed = remove_slices(conn, slices) if replace else 0
-    ids = enhed_ids(conn, zip(cells["kommune_kode"].astype(int), cells["enhed"].astype(str)))
+    ids = enhed_ids(
+        conn, zip(cells["kommune_kode"].astype(int), cells["enhed"].astype(str), strict=True)
+    )
     staging = _staging_table()
     staging.create(conn)
     try:
@@ -183,15 +190,13 @@ def _update_changed(conn: Connection, staging: Table) -> int:
 
 def _insert_new(conn: Connection, staging: Table) -> int:
     cols = FACT_KEY + FACT_VALUES
-    new = select(*(staging.c[c] for c in cols)).where(
-        ~exists().where(_key_match(staging))
-    )
+    new = select(*(staging.c[c] for c in cols)).where(~exists().where(_key_match(staging)))
     return conn.execute(insert(schema.fact).from_select(cols, new)).rowcount
 
 
 def _record_participation(conn: Connection, slices: list[tuple[int, int]]) -> None:
     t = schema.participation
-    known = set(conn.execute(select(t.c.kommune_kode, t.c.runde_id)).tuples())
+    known = {tuple(r) for r in conn.execute(select(t.c.kommune_kode, t.c.runde_id))}
     new = [{"kommune_kode": k, "runde_id": r} for k, r in slices if (k, r) not in known]
     if new:
         conn.execute(insert(t), new)

@@ -1,0 +1,217 @@
+"""The measures users read, computed from the pre-aggregated ``measure_totals``.
+
+Every share is pooled (sum of counts ÷ sum of totals), never a mean of shares, and
+comes with its n and a Wilson 95 % interval, because a share built on few
+registrations is weak. *Hele landet* is the pool over the round's participants:
+only participants have cells, so it is the sum over all rows of the round.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.engine import Connection
+
+from landkort import schema
+
+# measure -> (numerator column, denominator column) in measure_totals
+MEASURES: Mapping[str, tuple[str, str]] = {
+    "selvbetjeningsgrad": ("trans_selvbetjening", "trans_ind"),
+    "hjemmeside_andel": ("info_hjemmeside", "info_ind"),
+    "digital_andel_udgaaende": ("ud_digital", "ud_total"),
+    "papir_andel_udgaaende": ("ud_papir", "ud_total"),
+    "straksafslutningsgrad": ("ind_straksafsluttet", "ind_straks_antal"),
+    "blanketandel": ("trans_med_blanket", "trans_blanket_antal"),
+}
+
+MEASURE_NAMES: Mapping[str, str] = {
+    "selvbetjeningsgrad": "Selvbetjeningsgrad (transaktioner)",
+    "hjemmeside_andel": "Generel information via hjemmeside",
+    "digital_andel_udgaaende": "Digital andel af udgående post",
+    "papir_andel_udgaaende": "Papirandel af udgående post",
+    "straksafslutningsgrad": "Straksafslutningsgrad",
+    "blanketandel": "Blanketandel (transaktioner)",
+}
+
+Z95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class Share:
+    """A pooled share: ``taeller`` of ``n``, with its Wilson 95 % interval."""
+
+    taeller: int
+    n: int
+
+    @property
+    def andel(self) -> float | None:
+        return self.taeller / self.n if self.n else None
+
+    @property
+    def lav(self) -> float | None:
+        return wilson_interval(self.taeller, self.n)[0]
+
+    @property
+    def hoej(self) -> float | None:
+        return wilson_interval(self.taeller, self.n)[1]
+
+    def as_dict(self) -> dict[str, float | int | None]:
+        return {"andel": self.andel, "lav": self.lav, "hoej": self.hoej, "n": self.n}
+
+
+def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float | None, float | None]:
+    """Wilson score interval for k successes of n (None, None when n is 0)."""
+    if n <= 0:
+        return None, None
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _columns(measure: str):
+    try:
+        num, den = MEASURES[measure]
+    except KeyError:
+        raise ValueError(f"Ukendt mål: {measure!r}; kendte mål: {', '.join(MEASURES)}") from None
+    t = schema.measure_totals.c
+    return func.coalesce(func.sum(t[num]), 0), func.coalesce(func.sum(t[den]), 0)
+
+
+def _filtered(
+    stmt: Select,
+    *,
+    runde: int | None = None,
+    kommune: int | None = None,
+    opgave: int | None = None,
+    enhed: int | None = None,
+    region: int | None = None,
+) -> Select:
+    t = schema.measure_totals.c
+    for column, value in (
+        (t.runde_id, runde),
+        (t.kommune_kode, kommune),
+        (t.opgave_id, opgave),
+        (t.enhed_id, enhed),
+    ):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if region is not None:
+        k = schema.kommune.c
+        stmt = stmt.where(t.kommune_kode.in_(select(k.kode).where(k.region_kode == region)))
+    return stmt
+
+
+def share(
+    conn: Connection,
+    measure: str,
+    runde: int,
+    *,
+    kommune: int | None = None,
+    opgave: int | None = None,
+    enhed: int | None = None,
+    region: int | None = None,
+) -> Share:
+    """One pooled share; without kommune and region it is Hele landet."""
+    num, den = _columns(measure)
+    stmt = _filtered(
+        select(num, den), runde=runde, kommune=kommune, opgave=opgave, enhed=enhed, region=region
+    )
+    k, n = conn.execute(stmt).one()
+    return Share(int(k), int(n))
+
+
+_BY = {
+    "kommune": schema.measure_totals.c.kommune_kode,
+    "runde": schema.measure_totals.c.runde_id,
+    "opgave": schema.measure_totals.c.opgave_id,
+    "enhed": schema.measure_totals.c.enhed_id,
+}
+
+
+def shares_by(
+    conn: Connection,
+    measure: str,
+    by: str,
+    *,
+    runde: int | None = None,
+    kommune: int | None = None,
+    opgave: int | None = None,
+    enhed: int | None = None,
+    region: int | None = None,
+) -> dict[int, Share]:
+    """Pooled shares per kommune, runde, opgave, enhed or region, within the filters.
+
+    Only groups with rows appear: a kommune that did not take part is absent, not 0.
+    """
+    num, den = _columns(measure)
+    if by == "region":
+        key = schema.kommune.c.region_kode
+        stmt = select(key, num, den).join_from(
+            schema.measure_totals,
+            schema.kommune,
+            schema.measure_totals.c.kommune_kode == schema.kommune.c.kode,
+        )
+    else:
+        key = _BY[by]
+        stmt = select(key, num, den)
+    stmt = _filtered(
+        stmt.group_by(key), runde=runde, kommune=kommune, opgave=opgave, enhed=enhed, region=region
+    )
+    return {int(g): Share(int(k), int(n)) for g, k, n in conn.execute(stmt)}
+
+
+def participants(conn: Connection, runde: int) -> list[int]:
+    """Kommunekoder of the kommuner that took part in the round."""
+    t = schema.participation.c
+    stmt = select(t.kommune_kode).where(t.runde_id == runde).order_by(t.kommune_kode)
+    return [int(k) for k in conn.execute(stmt).scalars()]
+
+
+def rounds_taken_part(conn: Connection, kommune: int) -> list[int]:
+    """Ids of the rounds the kommune took part in, in time order."""
+    t = schema.participation.c
+    stmt = select(t.runde_id).where(t.kommune_kode == kommune).order_by(t.runde_id)
+    return [int(r) for r in conn.execute(stmt).scalars()]
+
+
+def channel_mix(
+    conn: Connection,
+    runde: int,
+    gruppe: str,
+    *,
+    retning: str = "ind",
+    kommune: int | None = None,
+    opgave: int | None = None,
+    region: int | None = None,
+    enhed: int | None = None,
+) -> dict[int, Share]:
+    """Each channel's share of a henvendelsestype group's contacts (kanal id -> Share).
+
+    Pooled over the filters; per enhed it reads ``fact`` (its primary key starts
+    with kommune and runde), otherwise the pre-aggregated ``channel_totals``.
+    """
+    table = schema.fact if enhed is not None else schema.channel_totals
+    t = table.c
+    types = select(schema.henvendelsestype.c.id).where(schema.henvendelsestype.c.gruppe == gruppe)
+    kanaler = select(schema.kanal.c.id).where(schema.kanal.c.retning == retning)
+    stmt = (
+        select(t.kanal_id, func.sum(t.antal))
+        .where(t.runde_id == runde, t.henvendelsestype_id.in_(types), t.kanal_id.in_(kanaler))
+        .group_by(t.kanal_id)
+    )
+    for column, value in ((t.kommune_kode, kommune), (t.opgave_id, opgave)):
+        if value is not None:
+            stmt = stmt.where(column == value)
+    if enhed is not None:
+        stmt = stmt.where(t.enhed_id == enhed)
+    if region is not None:
+        k = schema.kommune.c
+        stmt = stmt.where(t.kommune_kode.in_(select(k.kode).where(k.region_kode == region)))
+    counts = {int(kanal): int(antal) for kanal, antal in conn.execute(stmt)}
+    total = sum(counts.values())
+    return {kanal: Share(antal, total) for kanal, antal in counts.items()}

@@ -169,7 +169,14 @@ def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False)
         staging.drop(conn)
     _record_participation(conn, slices)
     refresh_aggregates(conn, slices)
+    _remember_fact_rows(conn)
     return WriteResult(len(cells), added, changed, removed)
+
+
+def _remember_fact_rows(conn: Connection) -> None:
+    """Keep the cell count in ``dataset_info`` so pages never count millions of rows."""
+    rows = conn.execute(select(func.count()).select_from(schema.fact)).scalar_one()
+    set_dataset_info(conn, {"fact_rows": str(rows)})
 
 
 def _key_match(staging: Table):
@@ -285,6 +292,7 @@ def clear_facts(conn: Connection) -> int:
     removed = conn.execute(delete(schema.fact)).rowcount
     for table in (schema.measure_totals, schema.channel_totals, schema.participation, schema.enhed):
         conn.execute(delete(table))
+    set_dataset_info(conn, {"fact_rows": "0"})
     return removed
 
 

@@ -1,0 +1,2 @@
+"""Thin glue between the browser and ``landkort``: read inputs, ask ``landkort``, build
+components with ``layouts``."""

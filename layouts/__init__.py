@@ -1,0 +1,1 @@
+"""Functions that build Dash components from plain values (no database access)."""

@@ -1,0 +1,63 @@
+"""The start page: what the database holds."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+from landkort.formatting import format_int
+from landkort.status import DatasetStatus
+
+
+def _rounds_table(status: DatasetStatus) -> dbc.Table:
+    head = html.Thead(html.Tr([html.Th("Runde"), html.Th("Periode"), html.Th("Kommuner")]))
+    body = html.Tbody(
+        [
+            html.Tr([html.Td(r.kode), html.Td(r.navn), html.Td(format_int(r.deltagere))])
+            for r in status.rounds
+        ]
+    )
+    return dbc.Table([head, body], striped=True, size="sm", className="w-auto")
+
+
+def _figure(label: str, value: str) -> dbc.Col:
+    return dbc.Col(
+        dbc.Card(
+            dbc.CardBody([html.Div(value, className="fs-3 fw-semibold"), html.Div(label)]),
+            className="h-100",
+        ),
+        md=3,
+    )
+
+
+def home_page(status: DatasetStatus) -> list:
+    """Headline counts and the rounds loaded, or how to load data when empty."""
+    if status.empty:
+        return [
+            html.H1("Digitalt Landkort", className="h3"),
+            dbc.Alert(
+                "Databasen er tom. Indlæs tælleugeresultater med "
+                "'python -m landkort import FIL' eller demodata med 'python -m landkort demo'.",
+                color="info",
+            ),
+        ]
+    kind = "Simulerede demodata" if status.demo else "Indlæste tælleugeresultater"
+    return [
+        html.H1("Digitalt Landkort", className="h3"),
+        html.P(
+            "Sådan henvender borgere og virksomheder sig til kommunen: kanal, opgave og "
+            "henvendelsestype fra KOMHEN-tælleugerne.",
+            className="lead",
+        ),
+        dbc.Row(
+            [
+                _figure("runder", format_int(len(status.rounds))),
+                _figure("kommuner har deltaget", format_int(status.kommuner)),
+                _figure("registrerede celler", format_int(status.rows)),
+                _figure("datagrundlag", kind),
+            ],
+            className="g-3 mb-4",
+        ),
+        html.H2("Runder", className="h5"),
+        _rounds_table(status),
+    ]

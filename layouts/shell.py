@@ -1,0 +1,44 @@
+"""The frame around every page: header with the product name and the demo mark."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+
+def demo_badge(demo: bool) -> html.Span | None:
+    """The visible mark that the numbers are simulated."""
+    if not demo:
+        return None
+    return dbc.Badge(
+        "Demodata (simuleret)",
+        color="warning",
+        text_color="dark",
+        className="ms-2 demo-badge",
+        title="Tallene er simulerede demodata, ikke rigtige tælleugeresultater.",
+    )
+
+
+def page_frame(content: list, *, demo: bool) -> html.Div:
+    """Header, content and footer of a page."""
+    header = dbc.Navbar(
+        dbc.Container(
+            [
+                html.A(
+                    [html.Span("Digitalt Landkort", className="fw-semibold")],
+                    href="/",
+                    className="navbar-brand text-white",
+                ),
+                demo_badge(demo),
+            ],
+            fluid=True,
+        ),
+        color="primary",
+        dark=True,
+        className="mb-4",
+    )
+    footer = html.Footer(
+        "KOMHEN-tælleuger 2011–2016. Kilde: kommunernes registreringer efter KL's metode.",
+        className="text-muted small mt-5 mb-3",
+    )
+    return html.Div([header, dbc.Container([*content, footer], fluid="lg")])

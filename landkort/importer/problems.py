@@ -1,0 +1,58 @@
+"""What is wrong with an imported file, said in plain Danish.
+
+Every check in the importer reports a :class:`Problem` naming the file, the row as the
+user sees it in Excel (header = row 1), the column as written in the file's header, the
+offending value and an explanation; a near-miss name also gets a suggestion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+MAX_SHOWN = 200
+_MAX_VALUE_CHARS = 60
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    explanation: str
+    suggestion: str | None = None
+
+    def __str__(self) -> str:
+        place = [self.file]
+        if self.row is not None:
+            place.append(f"række {self.row}")
+        if self.column is not None:
+            place.append(f'kolonne "{self.column}"')
+        if self.value is not None:
+            place.append(f'værdi "{_shorten(self.value)}"')
+        text = f"{', '.join(place)}: {self.explanation}"
+        if self.suggestion is not None:
+            text += f'. Mente du "{self.suggestion}"?'
+        return text
+
+
+def _shorten(value: str) -> str:
+    if len(value) <= _MAX_VALUE_CHARS:
+        return value
+    return value[: _MAX_VALUE_CHARS - 1] + "…"
+
+
+def format_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[str]:
+    """One line per problem, at most ``limit`` of them, then how many were left out."""
+    problems = list(problems)
+    lines = [str(p) for p in problems[:limit]]
+    rest = len(problems) - limit
+    if rest > 0:
+        lines.append(f"… og {format_count(rest)} flere problemer")
+    return lines
+
+
+def format_count(n: int) -> str:
+    """A whole number the Danish way: 1234567 -> '1.234.567'."""
+    return f"{n:,}".replace(",", ".")

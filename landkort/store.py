@@ -196,9 +196,17 @@ def _update_changed(conn: Connection, staging: Table) -> int:
 
 
 def _insert_new(conn: Connection, staging: Table) -> int:
+    """Insert staged cells not yet in ``fact``; return how many.
+
+    Counted with a SELECT first: drivers disagree on rowcount for INSERT … SELECT
+    (psycopg reports -1).
+    """
     cols = FACT_KEY + FACT_VALUES
-    new = select(*(staging.c[c] for c in cols)).where(~exists().where(_key_match(staging)))
-    return conn.execute(insert(schema.fact).from_select(cols, new)).rowcount
+    is_new = ~exists().where(_key_match(staging))
+    added = conn.execute(select(func.count()).select_from(staging).where(is_new)).scalar_one()
+    new = select(*(staging.c[c] for c in cols)).where(is_new)
+    conn.execute(insert(schema.fact).from_select(cols, new))
+    return int(added)
 
 
 def _record_participation(conn: Connection, slices: list[tuple[int, int]]) -> None:

@@ -6,9 +6,10 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
-from landkort.database import open_database
+from landkort import schema
+from landkort.database import make_engine, open_database
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -19,9 +20,20 @@ def db_url(tmp_path: Path) -> str:
     return os.environ.get("LANDKORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
 
 
+def _drop_everything(url: str) -> None:
+    """Start a shared server database (PostgreSQL) from nothing, like a fresh file."""
+    eng = make_engine(url)
+    with eng.begin() as conn:
+        schema.metadata.drop_all(conn)
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+    eng.dispose()
+
+
 @pytest.fixture
 def engine(db_url: str) -> Engine:
     """An initialised (migrated and seeded) database."""
+    if not db_url.startswith("sqlite"):
+        _drop_everything(db_url)
     eng = open_database(db_url)
     yield eng
     eng.dispose()

@@ -42,6 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--runde")
     p.add_argument("--kommune")
 
+    p = sub.add_parser("boundaries", help="kommunegrænser til kortet (hent eller indlæs)")
+    bsub = p.add_subparsers(dest="action", required=True)
+    b = bsub.add_parser("fetch", help="hent kommunegrænser fra DAWA (Danmarks Adressers Web API)")
+    b.add_argument("--url", help="adresse på et GeoJSON med kommunerne (standard: DAWA)")
+    b = bsub.add_parser("import", help="indlæs kommunegrænser fra en fil geopandas kan læse")
+    b.add_argument("path", metavar="STI")
+    bsub.add_parser("status", help="vis hvilke kommunegrænser kortet bruger")
+
     p = sub.add_parser("serve", help="start dashboardet")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
@@ -75,6 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from landkort.export import cli_export
 
         return cli_export(args.file, runde=args.runde, kommune=args.kommune)
+    if args.command == "boundaries":
+        from landkort.geography.cli import cli_boundaries
+
+        return cli_boundaries(
+            args.action, path=getattr(args, "path", None), url=getattr(args, "url", None)
+        )
     if args.command == "serve":
         from app import serve
 

@@ -15,16 +15,40 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.engine import Connection
 
+from landkort import reference as ref
 from landkort import schema
 
-# measure -> (numerator column, denominator column) in measure_totals
-MEASURES: Mapping[str, tuple[str, str]] = {
-    "selvbetjeningsgrad": ("trans_selvbetjening", "trans_ind"),
-    "hjemmeside_andel": ("info_hjemmeside", "info_ind"),
-    "digital_andel_udgaaende": ("ud_digital", "ud_total"),
-    "papir_andel_udgaaende": ("ud_papir", "ud_total"),
-    "straksafslutningsgrad": ("ind_straksafsluttet", "ind_straks_antal"),
-    "blanketandel": ("trans_med_blanket", "trans_blanket_antal"),
+ALLE_GRUPPER = tuple(ref.GRUPPER)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A share: numerator ÷ denominator columns of measure_totals, over some groups."""
+
+    numerator: str
+    denominator: str
+    default_groups: tuple[str, ...]
+    allowed_groups: tuple[str, ...]
+
+
+MEASURES: Mapping[str, Measure] = {
+    "selvbetjeningsgrad": Measure(
+        "ind_selvbetjening", "ind_antal", (ref.TRANSAKTIONER,), (ref.TRANSAKTIONER,)
+    ),
+    "hjemmeside_andel": Measure(
+        "ind_hjemmeside",
+        "ind_antal",
+        (ref.GENEREL_INFORMATION,),
+        (ref.GENEREL_INFORMATION, ref.INFORMATION_OM_SAG),
+    ),
+    "digital_andel_udgaaende": Measure("ud_digital", "ud_antal", ALLE_GRUPPER, ALLE_GRUPPER),
+    "papir_andel_udgaaende": Measure("ud_papir", "ud_antal", ALLE_GRUPPER, ALLE_GRUPPER),
+    "straksafslutningsgrad": Measure(
+        "ind_straksafsluttet", "ind_straks_antal", ALLE_GRUPPER, ALLE_GRUPPER
+    ),
+    "blanketandel": Measure(
+        "ind_med_blanket", "ind_blanket_antal", (ref.TRANSAKTIONER,), (ref.TRANSAKTIONER,)
+    ),
 }
 
 MEASURE_NAMES: Mapping[str, str] = {
@@ -73,13 +97,30 @@ def wilson_interval(k: int, n: int, z: float = Z95) -> tuple[float | None, float
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _columns(measure: str):
+def groups_for(measure: str, gruppe: str | None = None) -> tuple[str, ...]:
+    """The henvendelsestype groups a measure pools: its default, or one allowed group."""
+    spec = _measure(measure)
+    if gruppe is None:
+        return spec.default_groups
+    if gruppe not in spec.allowed_groups:
+        raise ValueError(f"Målet {measure!r} kan ikke opdeles på gruppen {gruppe!r}")
+    return (gruppe,)
+
+
+def _measure(measure: str) -> Measure:
     try:
-        num, den = MEASURES[measure]
+        return MEASURES[measure]
     except KeyError:
         raise ValueError(f"Ukendt mål: {measure!r}; kendte mål: {', '.join(MEASURES)}") from None
+
+
+def _columns(measure: str):
+    spec = _measure(measure)
     t = schema.measure_totals.c
-    return func.coalesce(func.sum(t[num]), 0), func.coalesce(func.sum(t[den]), 0)
+    return (
+        func.coalesce(func.sum(t[spec.numerator]), 0),
+        func.coalesce(func.sum(t[spec.denominator]), 0),
+    )
 
 
 def _filtered(
@@ -90,8 +131,11 @@ def _filtered(
     opgave: int | None = None,
     enhed: int | None = None,
     region: int | None = None,
+    groups: tuple[str, ...] = ALLE_GRUPPER,
 ) -> Select:
     t = schema.measure_totals.c
+    if set(groups) != set(ALLE_GRUPPER):
+        stmt = stmt.where(t.gruppe.in_(groups))
     for column, value in (
         (t.runde_id, runde),
         (t.kommune_kode, kommune),
@@ -115,11 +159,22 @@ def share(
     opgave: int | None = None,
     enhed: int | None = None,
     region: int | None = None,
+    gruppe: str | None = None,
 ) -> Share:
-    """One pooled share; without kommune and region it is Hele landet."""
+    """One pooled share; without kommune and region it is Hele landet.
+
+    ``gruppe`` narrows a measure to one henvendelsestype group where it allows it
+    (see ``MEASURES``); by default each measure pools its own groups.
+    """
     num, den = _columns(measure)
     stmt = _filtered(
-        select(num, den), runde=runde, kommune=kommune, opgave=opgave, enhed=enhed, region=region
+        select(num, den),
+        runde=runde,
+        kommune=kommune,
+        opgave=opgave,
+        enhed=enhed,
+        region=region,
+        groups=groups_for(measure, gruppe),
     )
     k, n = conn.execute(stmt).one()
     return Share(int(k), int(n))
@@ -143,6 +198,7 @@ def shares_by(
     opgave: int | None = None,
     enhed: int | None = None,
     region: int | None = None,
+    gruppe: str | None = None,
 ) -> dict[int, Share]:
     """Pooled shares per kommune, runde, opgave, enhed or region, within the filters.
 
@@ -160,7 +216,13 @@ def shares_by(
         key = _BY[by]
         stmt = select(key, num, den)
     stmt = _filtered(
-        stmt.group_by(key), runde=runde, kommune=kommune, opgave=opgave, enhed=enhed, region=region
+        stmt.group_by(key),
+        runde=runde,
+        kommune=kommune,
+        opgave=opgave,
+        enhed=enhed,
+        region=region,
+        groups=groups_for(measure, gruppe),
     )
     return {int(g): Share(int(k), int(n)) for g, k, n in conn.execute(stmt)}
 

@@ -147,20 +147,20 @@ participation = Table(
 )
 Index("ix_participation_runde", participation.c.runde_id)
 
-# Numerators and denominators of every headline measure, per kommune, runde,
-# enhed and opgave. Summing these rows gives any kommune/region/Hele landet figure.
+# Numerators and denominators of every headline measure, per kommune, runde, enhed,
+# opgave and henvendelsestype group. Summing these rows gives any kommune, region or
+# Hele landet figure, for one group or several, in a few thousand rows.
 MEASURE_COLUMNS = (
-    "trans_ind",  # inbound transaktioner, all channels
-    "trans_selvbetjening",  # ... via Selvbetjening
-    "trans_blanket_antal",  # inbound transaktioner where med_blanket was registered
-    "trans_med_blanket",
-    "info_ind",  # inbound generel information, all channels incl. Hjemmeside
-    "info_hjemmeside",
-    "ud_total",  # outbound, all channels
-    "ud_digital",
-    "ud_papir",
+    "ind_antal",  # inbound, all channels
+    "ind_selvbetjening",  # ... via Selvbetjening
+    "ind_hjemmeside",  # ... via Hjemmeside
     "ind_straks_antal",  # inbound where straksafsluttet was registered
     "ind_straksafsluttet",
+    "ind_blanket_antal",  # inbound where med_blanket was registered
+    "ind_med_blanket",
+    "ud_antal",  # outbound, all channels
+    "ud_digital",
+    "ud_papir",
 )
 
 measure_totals = Table(
@@ -170,8 +170,9 @@ measure_totals = Table(
     Column("runde_id", Integer, nullable=False),
     Column("enhed_id", Integer, nullable=False),
     Column("opgave_id", Integer, nullable=False),
+    Column("gruppe", String(30), nullable=False),
     *(Column(name, BigInteger, nullable=False) for name in MEASURE_COLUMNS),
-    PrimaryKeyConstraint("kommune_kode", "runde_id", "enhed_id", "opgave_id"),
+    PrimaryKeyConstraint("kommune_kode", "runde_id", "enhed_id", "opgave_id", "gruppe"),
 )
 Index("ix_measure_totals_runde_opgave", measure_totals.c.runde_id, measure_totals.c.opgave_id)
 

@@ -26,6 +26,7 @@ from sqlalchemy import (
     func,
     insert,
     literal,
+    literal_column,
     select,
     tuple_,
     update,
@@ -223,9 +224,8 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 
 
 _KANAL = {k.kode: k.id for k in ref.KANALER}
-_TRANS = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == ref.TRANSAKTIONER]
-_INFO = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == ref.GENEREL_INFORMATION]
 _UD_DIGITAL = [k.id for k in ref.KANALER if k.retning == ref.UD and k.digital]
+_GRUPPE = {h.id: h.gruppe for h in ref.HENVENDELSESTYPER}
 
 
 def _sum_if(condition, value=None):
@@ -233,27 +233,37 @@ def _sum_if(condition, value=None):
     return func.coalesce(func.sum(case((condition, value), else_=literal(0))), 0)
 
 
+def _gruppe_of(henvendelsestype_id):
+    """The group of a henvendelsestype as a SQL expression (from the reference data)."""
+    return case(_GRUPPE, value=henvendelsestype_id)
+
+
 def _measure_select(where):
     f = schema.fact.c
     ind, ud = f.retning == ref.IND, f.retning == ref.UD
-    trans = ind & f.henvendelsestype_id.in_(_TRANS)
-    info = ind & f.henvendelsestype_id.in_(_INFO)
+    straks_known = ind & f.straksafsluttet.is_not(None)
+    blanket_known = ind & f.med_blanket.is_not(None)
     measures = {
-        "trans_ind": _sum_if(trans),
-        "trans_selvbetjening": _sum_if(trans & (f.kanal_id == _KANAL[ref.SELVBETJENING])),
-        "trans_blanket_antal": _sum_if(trans & f.med_blanket.is_not(None)),
-        "trans_med_blanket": _sum_if(trans & f.med_blanket.is_not(None), f.med_blanket),
-        "info_ind": _sum_if(info),
-        "info_hjemmeside": _sum_if(info & (f.kanal_id == _KANAL[ref.HJEMMESIDE])),
-        "ud_total": _sum_if(ud),
+        "ind_antal": _sum_if(ind),
+        "ind_selvbetjening": _sum_if(ind & (f.kanal_id == _KANAL[ref.SELVBETJENING])),
+        "ind_hjemmeside": _sum_if(ind & (f.kanal_id == _KANAL[ref.HJEMMESIDE])),
+        "ind_straks_antal": _sum_if(straks_known),
+        "ind_straksafsluttet": _sum_if(straks_known, f.straksafsluttet),
+        "ind_blanket_antal": _sum_if(blanket_known),
+        "ind_med_blanket": _sum_if(blanket_known, f.med_blanket),
+        "ud_antal": _sum_if(ud),
         "ud_digital": _sum_if(ud & f.kanal_id.in_(_UD_DIGITAL)),
         "ud_papir": _sum_if(ud & (f.kanal_id == _KANAL[ref.PAPIRPOST_UD])),
-        "ind_straks_antal": _sum_if(ind & f.straksafsluttet.is_not(None)),
-        "ind_straksafsluttet": _sum_if(ind & f.straksafsluttet.is_not(None), f.straksafsluttet),
     }
+    gruppe = _gruppe_of(f.henvendelsestype_id)
     keys = (f.kommune_kode, f.runde_id, f.enhed_id, f.opgave_id)
-    columns = [*keys, *(measures[name].label(name) for name in schema.MEASURE_COLUMNS)]
-    return select(*columns).where(where).group_by(*keys)
+    columns = [
+        *keys,
+        gruppe.label("gruppe"),
+        *(measures[name].label(name) for name in schema.MEASURE_COLUMNS),
+    ]
+    # grouped by the output name: PostgreSQL would not match two bound CASE expressions
+    return select(*columns).where(where).group_by(*keys, literal_column("gruppe"))
 
 
 def _channel_select(where):

@@ -155,3 +155,16 @@ def test_summary_refuses_unknown_names_with_a_suggestion(engine, monkeypatch, ca
     monkeypatch.setenv("LANDKORT_DATABASE_URL", db_url)
     assert main(["summary", "--runde", "E2011", "--kommune", "Valensbæk"]) == 1
     assert 'Mente du "Vallensbæk"?' in capsys.readouterr().err
+
+
+def test_measures_narrowed_to_one_group(conn):
+    trans = metrics.share(conn, "straksafslutningsgrad", E2011, kommune=187, gruppe="transaktioner")
+    assert (trans.taeller, trans.n) == (30 + 40 + 50, 30 + 50 + 100)
+    info = metrics.share(
+        conn, "straksafslutningsgrad", E2011, kommune=187, gruppe="generel_information"
+    )
+    assert (info.taeller, info.n) == (15 + 30, 15 + 45)
+    sag = metrics.share(conn, "hjemmeside_andel", E2011, kommune=187, gruppe="information_om_sag")
+    assert sag.n == 0
+    with pytest.raises(ValueError):
+        metrics.share(conn, "selvbetjeningsgrad", E2011, gruppe="generel_information")

@@ -78,18 +78,18 @@ def upgrade() -> None:
     sa.Column('runde_id', sa.Integer(), nullable=False),
     sa.Column('enhed_id', sa.Integer(), nullable=False),
     sa.Column('opgave_id', sa.Integer(), nullable=False),
-    sa.Column('trans_ind', sa.BigInteger(), nullable=False),
-    sa.Column('trans_selvbetjening', sa.BigInteger(), nullable=False),
-    sa.Column('trans_blanket_antal', sa.BigInteger(), nullable=False),
-    sa.Column('trans_med_blanket', sa.BigInteger(), nullable=False),
-    sa.Column('info_ind', sa.BigInteger(), nullable=False),
-    sa.Column('info_hjemmeside', sa.BigInteger(), nullable=False),
-    sa.Column('ud_total', sa.BigInteger(), nullable=False),
-    sa.Column('ud_digital', sa.BigInteger(), nullable=False),
-    sa.Column('ud_papir', sa.BigInteger(), nullable=False),
+    sa.Column('gruppe', sa.String(length=30), nullable=False),
+    sa.Column('ind_antal', sa.BigInteger(), nullable=False),
+    sa.Column('ind_selvbetjening', sa.BigInteger(), nullable=False),
+    sa.Column('ind_hjemmeside', sa.BigInteger(), nullable=False),
     sa.Column('ind_straks_antal', sa.BigInteger(), nullable=False),
     sa.Column('ind_straksafsluttet', sa.BigInteger(), nullable=False),
-    sa.PrimaryKeyConstraint('kommune_kode', 'runde_id', 'enhed_id', 'opgave_id', name=op.f('pk_measure_totals'))
+    sa.Column('ind_blanket_antal', sa.BigInteger(), nullable=False),
+    sa.Column('ind_med_blanket', sa.BigInteger(), nullable=False),
+    sa.Column('ud_antal', sa.BigInteger(), nullable=False),
+    sa.Column('ud_digital', sa.BigInteger(), nullable=False),
+    sa.Column('ud_papir', sa.BigInteger(), nullable=False),
+    sa.PrimaryKeyConstraint('kommune_kode', 'runde_id', 'enhed_id', 'opgave_id', 'gruppe', name=op.f('pk_measure_totals'))
     )
     with op.batch_alter_table('measure_totals', schema=None) as batch_op:
         batch_op.create_index('ix_measure_totals_runde_opgave', ['runde_id', 'opgave_id'], unique=False)

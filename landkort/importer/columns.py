@@ -55,6 +55,11 @@ def canonical_column(header: str) -> str | None:
     return _ALIASES.get(column_key(header))
 
 
+def known_columns(header: list[str]) -> int:
+    """How many of a header row's cells name a column of the format."""
+    return sum(canonical_column(h) is not None for h in header)
+
+
 def has_key_columns(header: list[str]) -> bool:
     """Whether a header row names every required key column (used to pick an XLSX sheet)."""
     found = {canonical_column(h) for h in header}

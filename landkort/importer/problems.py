@@ -37,7 +37,12 @@ class Problem:
         return text
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)}
+
+
 def _shorten(value: str) -> str:
+    """The value as shown: control characters spelled out, long text cut."""
+    value = value.translate(_CONTROL)
     if len(value) <= _MAX_VALUE_CHARS:
         return value
     return value[: _MAX_VALUE_CHARS - 1] + "…"

@@ -247,16 +247,18 @@ def _read_xlsx(name: str, raw: bytes) -> RawTable:
         else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(width)})
     )
     numbers = np.array([number for number, _ in rows[1:]], dtype=np.int64)
-    return RawTable(name, [h.strip() for h in header], data, numbers, notes)
+    file = f'{name}, ark "{title}"'
+    return RawTable(file, [h.strip() for h in header], data, numbers, notes)
 
 
 def _choose_sheet(sheets: list[tuple[str, list]]) -> tuple[str, list] | None:
-    """The first sheet whose first row names the key columns, else the first non-empty one."""
+    """The first sheet whose first row names the key columns."""
     filled = [(title, rows) for title, rows in sheets if rows]
     for title, rows in filled:
         if rows[0][0] == 1 and columns.has_key_columns(rows[0][1]):
             return title, rows
-    return filled[0] if filled else None
+    # None fits: report against the sheet that comes closest.
+    return max(filled, key=lambda sheet: columns.known_columns(sheet[1][0][1]), default=None)
 
 
 def _sheet_rows(ws) -> list[tuple[int, list[str]]]:

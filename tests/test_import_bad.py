@@ -9,15 +9,17 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from tests import import_helpers
 from tests.import_helpers import (
     COLUMNS,
     GOOD_ROWS,
     csv_text,
-    database,  # noqa: F401  (fixture)
     run_cli,
     snapshot,
     write_csv,
 )
+
+database = import_helpers.database  # the fixture, shared with the other import tests
 
 ROW = ["0187", "E2011", "", "Flytning", "Oprettelse ny sag", "ind", "SLVBTJN", "12", "3", "2"]
 
@@ -36,7 +38,7 @@ def with_values(**values: str) -> list[str]:
 
 
 @pytest.fixture
-def seeded(database: str, tmp_path: Path, capsys) -> str:  # noqa: F811
+def seeded(database: str, tmp_path: Path, capsys) -> str:
     """A database that already holds the good rows, so 'unchanged' is not trivially true."""
     good = write_csv(tmp_path / "good.csv", GOOD_ROWS)
     status, _, err = run_cli(capsys, "import", str(good))

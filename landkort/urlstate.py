@@ -1,0 +1,80 @@
+"""The map's state as a query string, so a view can be bookmarked and shared.
+
+Parsing is forgiving (unknown or malformed values fall back to the default, so an old
+or hand-edited link still opens), and serialising omits defaults, so links stay short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from landkort import lookup
+from landkort import reference as ref
+from landkort.mapview import DEFAULT_MEASURE, MAP_MEASURES, Selection
+
+MAP_FORMS = ("hex", "geo")
+
+
+@dataclass(frozen=True)
+class MapState:
+    """Everything the map page shows, as chosen by the user."""
+
+    selection: Selection
+    form: str = "hex"
+    kommune: int | None = None  # highlighted by the search box
+
+
+def _first(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[0].strip() if values and values[0].strip() else None
+
+
+def _region(text: str | None) -> int | None:
+    if text is None or not text.isdigit():
+        return None
+    kode = int(text)
+    return kode if kode in {r.kode for r in ref.REGIONER} else None
+
+
+def parse_state(search: str | None, *, default_runde: int, default_form: str = "hex") -> MapState:
+    """A MapState from ``?runde=E2015&maal=…``; anything unknown takes its default."""
+    params = parse_qs((search or "").lstrip("?"))
+    measure = _first(params, "maal")
+    runde_text = _first(params, "runde")
+    opgave_text = _first(params, "opgave")
+    kommune_text = _first(params, "kommune")
+    form = _first(params, "kort")
+    selection = Selection(
+        measure=measure if measure in MAP_MEASURES else DEFAULT_MEASURE,
+        runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
+        opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
+        gruppe=_first(params, "gruppe") if _first(params, "gruppe") in ref.GRUPPER else None,
+        region=_region(_first(params, "region")),
+    )
+    return MapState(
+        selection=replace(selection, gruppe=selection.effective_gruppe),
+        form=form if form in MAP_FORMS else default_form,
+        kommune=lookup.resolve_kommune(kommune_text) if kommune_text else None,
+    )
+
+
+def format_state(state: MapState, *, default_runde: int, default_form: str = "hex") -> str:
+    """The query string (with ``?``, or '' when everything is default)."""
+    sel = state.selection
+    params: dict[str, str] = {}
+    if sel.measure != DEFAULT_MEASURE:
+        params["maal"] = sel.measure
+    if sel.runde != default_runde:
+        params["runde"] = ref.RUNDER[sel.runde - 1].kode
+    if sel.opgave is not None:
+        params["opgave"] = str(sel.opgave)
+    if sel.effective_gruppe is not None:
+        params["gruppe"] = sel.effective_gruppe
+    if sel.region is not None:
+        params["region"] = str(sel.region)
+    if state.form != default_form:
+        params["kort"] = state.form
+    if state.kommune is not None:
+        params["kommune"] = ref.format_kommunekode(state.kommune)
+    return f"?{urlencode(params)}" if params else ""

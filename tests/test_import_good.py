@@ -162,7 +162,7 @@ def test_changed_values_are_counted_as_changed(database, tmp_path, capsys):
     rows[5][9] = ""  # med_blanket from 1 to NULL
     rows.append(["0187", "E2012", "", "Pas", "Fejlhenvendelse", "ind", "CHAT", "2", "", ""])
     out = imported(capsys, str(write_csv(tmp_path / "lk2.csv", rows)))
-    assert out.strip() == "lk2.csv: 7 rækker, 1 nye, 3 ændrede, 3 uændrede"
+    assert out.strip() == "lk2.csv: 7 rækker, 1 ny, 3 ændrede, 3 uændrede"
     values = {(r[1], r[6]): r[7:] for r in fact_rows(database)}
     e2011 = RUNDE["E2011"]
     assert values[(e2011, KANAL["SLVBTJN"])] == (121, 100, 30)
@@ -175,7 +175,7 @@ def test_replace_removes_cells_of_touched_slices_only(database, tmp_path, capsys
     imported(capsys, str(write_csv(tmp_path / "lk.csv", GOOD_ROWS)))
     only = [GOOD_ROWS[0]]  # touches (187, E2011); (187, F2013) and (101, E2011) stay
     out = imported(capsys, "--replace", str(write_csv(tmp_path / "ny.csv", only)))
-    assert out.strip() == "ny.csv: 1 rækker, 1 nye, 0 ændrede, 0 uændrede, 4 fjernede"
+    assert out.strip() == "ny.csv: 1 række, 1 ny, 0 ændrede, 0 uændrede, 4 fjernede"
     facts = fact_rows(database)
     assert [f for f in facts if f[:2] == (187, RUNDE["E2011"])] == [EXPECTED_BY_KANAL["SLVBTJN"]]
     assert len([f for f in facts if f[:2] != (187, RUNDE["E2011"])]) == 2

@@ -167,21 +167,26 @@ def _print_problems(problems: list[Problem], bad_files: int) -> None:
 
 def summary_line(report: FileReport, *, replace: bool = False) -> str:
     """'lk.csv: 1.234 rækker, 1.000 nye, 34 ændrede, 200 uændrede' (Danish numbers)."""
-    text = f"{report.name}: {format_count(report.rows_read)} rækker"
+    text = f"{report.name}: {_counted(report.rows_read, 'række', 'rækker')}"
     if report.cells != report.rows_read:
-        text += f" ({format_count(report.cells)} celler)"
+        text += f" ({_counted(report.cells, 'celle', 'celler')})"
     r = report.result
     if r is None:
         text += ", ingen fejl"
     else:
         text += (
-            f", {format_count(r.rows_added)} nye, {format_count(r.rows_changed)} ændrede, "
-            f"{format_count(r.rows_unchanged)} uændrede"
+            f", {_counted(r.rows_added, 'ny', 'nye')}"
+            f", {_counted(r.rows_changed, 'ændret', 'ændrede')}"
+            f", {_counted(r.rows_unchanged, 'uændret', 'uændrede')}"
         )
         if replace:
-            text += f", {format_count(r.rows_removed)} fjernede"
+            text += f", {_counted(r.rows_removed, 'fjernet', 'fjernede')}"
     notes = "; ".join(report.notes)
     return f"{text} ({notes})" if notes else text
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{format_count(n)} {one if n == 1 else many}"
 
 
 def _os_error_text(exc: OSError) -> str:

@@ -53,7 +53,9 @@ def format_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list
     problems = list(problems)
     lines = [str(p) for p in problems[:limit]]
     rest = len(problems) - limit
-    if rest > 0:
+    if rest == 1:
+        lines.append("… og 1 problem mere")
+    elif rest > 1:
         lines.append(f"… og {format_count(rest)} flere problemer")
     return lines
 

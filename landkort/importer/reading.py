@@ -118,9 +118,7 @@ def detect_encoding(name: str, raw: bytes) -> str:
     """'utf-8-sig' or 'cp1252'; raise ReadError for empty files and anything else."""
     if not raw.lstrip(codecs.BOM_UTF8).strip():
         raise ReadError(Problem(name, None, None, None, "filen er tom"))
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4096]:
-        raise ReadError(_not_text_problem(name, raw))
-    if b"\x00" in raw:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw:
         raise ReadError(_not_text_problem(name, raw))
     try:
         raw.decode("utf-8-sig")

@@ -127,7 +127,7 @@ def _opgave_targets(trans: np.ndarray, r: np.ndarray, o: np.ndarray) -> np.ndarr
     base = logit(share).ravel()
     free = ~pinned.ravel()
     national = targets.national_path(targets.NATIONAL_SELVBETJENING)
-    floor = np.zeros_like(base)
+    floor = np.full_like(base, -np.inf)
     floor[:N_OPGAVER] = logit(targets.E2011_MINIMUM_OVER_10)
     for _ in range(5):  # opgaver pushed below the floor are held there, the rest re-solved
         shift = solve_offsets(base, volume, group, national, free)

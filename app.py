@@ -11,7 +11,8 @@ from pathlib import Path
 
 from dash import Dash
 
-from callbacks.home import home_layout
+from callbacks import map_page, routing
+from callbacks.shell import shell_layout
 from landkort.database import make_engine, open_database
 
 ASSETS = Path(__file__).resolve().parent / "assets"
@@ -26,8 +27,12 @@ def create_app(database_url: str | None = None) -> Dash:
         assets_folder=str(ASSETS),
         serve_locally=True,
         suppress_callback_exceptions=True,
+        compress=True,
+        update_title=None,
     )
-    app.layout = lambda: home_layout(engine)
+    app.layout = lambda: shell_layout(engine)
+    routing.register(app, engine)
+    map_page.register(app, engine)
     return app
 
 

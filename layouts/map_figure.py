@@ -1,0 +1,158 @@
+"""The choropleth: four traces over one geometry (hexagons or real boundaries).
+
+Trace 0 holds solid values, trace 1 uncertain ones (few registrations, drawn pale),
+trace 2 the kommuner that did not take part (grey), trace 3 the outline of the
+kommune picked in the search box. A recolour replaces only locations, values and
+hover texts (see :func:`trace_values`), never the geometry.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from landkort.formatting import format_int, format_percent, format_points
+from landkort.mapview import MIN_N, MapMeasure, Value
+
+GREY = "#d9d9d9"
+LINE = "#ffffff"
+SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
+
+# Colour-blind-safe scales: Viridis for shares, diverging Blue–Red / Purple–Orange
+# centred on the goal or on no change.
+_SHARE = {"colorscale": "Viridis", "zmin": 0, "zmax": 100, "zmid": None}
+_GOAL = {"colorscale": "RdBu", "zmin": -40, "zmax": 40, "zmid": 0}
+_CHANGE = {"colorscale": "PuOr", "zmin": -20, "zmax": 20, "zmid": 0}
+
+
+def colour_props(spec: MapMeasure) -> dict:
+    """Colour scale, range and colour bar for a measure (values in percent or points)."""
+    base = {"share": _SHARE, "goal": _GOAL, "change": _CHANGE}[spec.kind]
+    unit = " %" if spec.kind == "share" else ""
+    title = {"share": "Andel", "goal": "Pct.-point fra 80 %", "change": "Pct.-point"}[spec.kind]
+    colorbar = {
+        "title": {"text": title, "side": "right"},
+        "ticksuffix": unit,
+        "tickformat": "+d" if spec.kind != "share" else "d",
+        "thickness": 12,
+        "len": 0.6,
+        "x": 0.98,
+    }
+    if spec.kind == "goal":
+        colorbar["tickvals"] = [-40, -20, 0, 20, 40]
+        colorbar["ticktext"] = ["40 %", "60 %", "80 % (mål)", "100 %", ""]
+        colorbar["title"] = {"text": "Selvbetjeningsgrad", "side": "right"}
+    return {**base, "colorbar": colorbar}
+
+
+def format_value(spec: MapMeasure, value: float | None) -> str:
+    if spec.kind == "share":
+        return format_percent(value)
+    return format_points(value)
+
+
+def _hover(row, spec: MapMeasure, pooled: Value, runde_kode: str) -> str:
+    head = f"<b>{row.navn}</b> ({row.Index:04d})"
+    if not row.deltog:
+        return f"{head}<br>Deltog ikke i runden {runde_kode}"
+    lines = [head, f"{spec.label}: <b>{format_value(spec, row.value)}</b>"]
+    if spec.kind != "share" and row.andel is not None:
+        lines.append(f"Andel: {format_percent(row.andel)}")
+    if row.lav is not None and pd.notna(row.lav):
+        lines.append(
+            f"95 %-interval: {format_value(spec, row.lav)} til {format_value(spec, row.hoej)}"
+        )
+    lines.append(f"n = {format_int(row.n)} registreringer")
+    if pd.notna(row.rank):
+        lines.append(f"Nr. {int(row.rank)} af {int(row.of)} deltagere")
+    elif spec.kind == "change":
+        lines.append("Ingen tal fra forrige runde")
+    lines.append(f"Hele landet: {format_value(spec, pooled.value)}")
+    if row.usikker:
+        lines.append(f"<i>Usikkert: under {MIN_N} registreringer</i>")
+    return "<br>".join(lines)
+
+
+def trace_values(frame: pd.DataFrame, spec: MapMeasure, pooled: Value, runde_kode: str) -> list:
+    """locations, z and hover text for the four traces, as plain lists."""
+    hover = {row.Index: _hover(row, spec, pooled, runde_kode) for row in frame.itertuples()}
+    has_value = frame["value"].notna()
+    solid = frame[has_value & ~frame["usikker"]]
+    uncertain = frame[has_value & frame["usikker"]]
+    absent = frame[~has_value]
+
+    def part(sub: pd.DataFrame, z: list) -> dict:
+        codes = [int(k) for k in sub.index]
+        return {"locations": codes, "z": z, "hovertext": [hover[k] for k in codes]}
+
+    return [
+        part(solid, [round(v * 100, 2) for v in solid["value"]]),
+        part(uncertain, [round(v * 100, 2) for v in uncertain["value"]]),
+        part(absent, [0] * len(absent)),
+        {"locations": [], "z": [], "hovertext": []},
+    ]
+
+
+def highlight_values(frame: pd.DataFrame, kommune: int | None) -> dict:
+    if kommune is None or kommune not in frame.index:
+        return {"locations": [], "z": [], "hovertext": []}
+    return {"locations": [kommune], "z": [1], "hovertext": [frame.loc[kommune, "navn"]]}
+
+
+def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.Figure:
+    """The whole figure, geometry included: sent once per page and map form."""
+    common = {
+        "geojson": geojson,
+        "featureidkey": "id",
+        "hovertemplate": "%{hovertext}<extra></extra>",
+        "marker": {"line": {"color": LINE, "width": 0.6}},
+    }
+    colours = colour_props(spec)
+    fig = go.Figure(
+        [
+            go.Choropleth(**common, **traces[SOLID], **colours, name="solid"),
+            go.Choropleth(
+                **{
+                    **common,
+                    "marker": {"line": {"color": "#8a8a8a", "width": 0.6}, "opacity": 0.35},
+                },
+                **traces[UNCERTAIN],
+                **{k: v for k, v in colours.items() if k != "colorbar"},
+                showscale=False,
+                name="usikker",
+            ),
+            go.Choropleth(
+                **common,
+                **traces[ABSENT],
+                colorscale=[[0, GREY], [1, GREY]],
+                showscale=False,
+                name="deltog ikke",
+            ),
+            go.Choropleth(
+                geojson=geojson,
+                featureidkey="id",
+                **traces[HIGHLIGHT],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                marker={"line": {"color": "#111111", "width": 3}},
+                hoverinfo="skip",
+                name="valgt",
+            ),
+        ]
+    )
+    fig.update_geos(
+        visible=False,
+        fitbounds="locations",
+        projection_type="mercator" if form == "geo" else "equirectangular",
+        bgcolor="rgba(0,0,0,0)",
+    )
+    fig.update_layout(
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        height=620,
+        separators=",.",
+        paper_bgcolor="rgba(0,0,0,0)",
+        dragmode=False,
+        hoverlabel={"bgcolor": "white", "font": {"size": 13}},
+        uirevision=form,
+    )
+    return fig

@@ -1,0 +1,254 @@
+"""Beside the map: the pooled figure, its trend, the spread over kommuner, top and bottom."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from landkort.formatting import format_int
+from landkort.mapview import MIN_N, MapMeasure, Value
+from layouts.map_figure import format_value
+
+_SMALL = {"displayModeBar": False, "responsive": True}
+_AXIS_FONT = {"size": 11}
+
+
+def _scale(spec: MapMeasure, x: float | None) -> float | None:
+    return None if x is None else round(x * 100, 2)
+
+
+def pooled_card(
+    spec: MapMeasure, pooled: Value, *, area: str, runde: str, participants: int
+) -> dbc.Card:
+    """The pooled figure for the selection with interval, n and participants."""
+    interval = (
+        f"95 %-interval {format_value(spec, pooled.lav)} til {format_value(spec, pooled.hoej)}"
+        if pooled.lav is not None
+        else "Intet interval"
+    )
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.Div(f"{area}, {runde}", className="text-muted small"),
+                html.Div(
+                    format_value(spec, pooled.value),
+                    className="display-6 fw-semibold",
+                    id="pooled-value",
+                ),
+                html.Div(spec.label, className="fw-semibold"),
+                html.Div(interval, className="small"),
+                html.Div(
+                    f"n = {format_int(pooled.n)} registreringer · "
+                    f"{format_int(participants)} kommuner deltog",
+                    className="small",
+                    id="participants",
+                ),
+            ]
+        ),
+        className="mb-3",
+    )
+
+
+def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str) -> go.Figure:
+    """The pooled value per round, with interval band and the 80 % goal where it applies."""
+    rounds = [r for r, _ in points]
+    y = [_scale(spec, v.value) for _, v in points]
+    low = [_scale(spec, v.lav) for _, v in points]
+    high = [_scale(spec, v.hoej) for _, v in points]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=rounds, y=high, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rounds,
+            y=low,
+            mode="lines",
+            line={"width": 0},
+            fill="tonexty",
+            fillcolor="rgba(49,104,142,0.2)",
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=rounds,
+            y=y,
+            mode="lines+markers",
+            line={"color": "#31688e", "width": 2},
+            marker={"size": [10 if r == current else 6 for r in rounds]},
+            hovertext=[format_value(spec, v.value) for _, v in points],
+            hovertemplate="%{x}: %{hovertext}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    goal = {"share": 80, "goal": 0}.get(spec.kind) if spec.metric == "selvbetjeningsgrad" else None
+    if goal is not None:
+        fig.add_hline(
+            y=goal,
+            line={"color": "#b2182b", "dash": "dash", "width": 1},
+            annotation_text="Mål 80 %",
+            annotation_position="top left",
+            annotation_font={"size": 10, "color": "#b2182b"},
+        )
+    suffix = " %" if spec.kind == "share" else ""
+    fig.update_layout(
+        height=190,
+        margin={"l": 40, "r": 10, "t": 10, "b": 30},
+        separators=",.",
+        yaxis={
+            "ticksuffix": suffix,
+            "tickfont": _AXIS_FONT,
+            "range": [0, 100] if spec.kind == "share" else None,
+        },
+        xaxis={"tickfont": _AXIS_FONT, "type": "category"},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def distribution_figure(
+    spec: MapMeasure, values: list[tuple[str, float]], pooled: Value
+) -> go.Figure:
+    """Each participating kommune as a dot, with the box of the spread and the pooled line."""
+    names = [n for n, _ in values]
+    x = [_scale(spec, v) for _, v in values]
+    fig = go.Figure(
+        go.Box(
+            x=x,
+            hovertext=[f"{n}: {format_value(spec, v)}" for n, v in values],
+            hoverinfo="text",
+            boxpoints="all",
+            jitter=0.5,
+            pointpos=0,
+            name="",
+            marker={"size": 5, "color": "#31688e", "opacity": 0.7},
+            line={"color": "#5b5b5b", "width": 1},
+            fillcolor="rgba(0,0,0,0)",
+            customdata=names,
+        )
+    )
+    if pooled.value is not None:
+        fig.add_vline(
+            x=_scale(spec, pooled.value),
+            line={"color": "#b2182b", "width": 2},
+            annotation_text="Hele landet",
+            annotation_font={"size": 10},
+        )
+    fig.update_layout(
+        height=150,
+        margin={"l": 10, "r": 10, "t": 20, "b": 30},
+        separators=",.",
+        xaxis={"ticksuffix": " %" if spec.kind == "share" else "", "tickfont": _AXIS_FONT},
+        yaxis={"visible": False},
+        plot_bgcolor="white",
+        showlegend=False,
+    )
+    return fig
+
+
+def ranking_list(title: str, rows: list[tuple[int, str, str, int]], *, search: str) -> html.Div:
+    """Top or bottom kommuner: (kode, navn, formatted value, rank), linked to their pages."""
+    items = [
+        html.Li(
+            [
+                html.Span(f"{rank}. ", className="text-muted"),
+                dcc.Link(navn, href=f"/kommune/{kode:04d}{search}"),
+                html.Span(value, className="float-end"),
+            ]
+        )
+        for kode, navn, value, rank in rows
+    ]
+    return html.Div(
+        [
+            html.Div(title, className="fw-semibold small"),
+            html.Ul(items, className="list-unstyled small mb-2"),
+        ]
+    )
+
+
+def legend_note() -> html.Div:
+    """How to read grey and pale kommuner."""
+    swatch = "d-inline-block me-1 align-middle border"
+    return html.Div(
+        [
+            html.Span(className=swatch, style={"width": 14, "height": 14, "background": "#d9d9d9"}),
+            html.Span("Deltog ikke i runden", className="me-3"),
+            html.Span(
+                className=swatch,
+                style={"width": 14, "height": 14, "background": "#21918c", "opacity": 0.35},
+            ),
+            html.Span(f"Usikkert: under {MIN_N} registreringer"),
+        ],
+        className="small text-muted mt-1",
+        id="map-legend",
+    )
+
+
+def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> dbc.Alert:
+    row = frame.loc[kommune]
+    if not row["deltog"]:
+        text = f"{row['navn']} deltog ikke i runden."
+    else:
+        rank = f", nr. {int(row['rank'])} af {int(row['of'])}" if row["rank"] == row["rank"] else ""
+        text = f"{row['navn']}: {format_value(spec, row['value'])}{rank}."
+    return dbc.Alert(
+        [text, " ", dcc.Link("Åbn kommunesiden →", href=f"/kommune/{kommune:04d}{search}")],
+        color="light",
+        className="py-2 small mb-3",
+        id="selected-kommune",
+    )
+
+
+def panel(
+    sel,
+    frame,
+    pooled: Value,
+    trend: list,
+    *,
+    participants: int,
+    area: str,
+    search: str,
+    kommune: int | None = None,
+) -> list:
+    """Everything beside the map for one selection."""
+    from landkort import reference as ref
+
+    spec = sel.spec
+    runde_kode = ref.RUNDER[sel.runde - 1].kode
+    ranked = frame[frame["rank"].notna()].sort_values(["rank", "navn"])
+    rows = [
+        (int(k), r["navn"], format_value(spec, r["value"]), int(r["rank"]))
+        for k, r in ranked.iterrows()
+    ]
+    values = [(r["navn"], r["value"]) for _, r in ranked.iterrows()]
+    trend_points = [(ref.RUNDER[r - 1].kode, v) for r, v in trend]
+    children = [
+        pooled_card(spec, pooled, area=area, runde=runde_kode, participants=participants),
+    ]
+    if kommune is not None and kommune in frame.index:
+        children.append(_kommune_card(spec, frame, kommune, search))
+    children += [
+        html.Div(f"{area} over runderne", className="fw-semibold small"),
+        dcc.Graph(id="trend", figure=trend_figure(spec, trend_points, runde_kode), config=_SMALL),
+        html.Div(
+            f"Spredning mellem kommunerne ({len(values)} med tal)",
+            className="fw-semibold small mt-2",
+        ),
+        dcc.Graph(
+            id="distribution", figure=distribution_figure(spec, values, pooled), config=_SMALL
+        ),
+        dbc.Row(
+            [
+                dbc.Col(ranking_list("Højeste fem", rows[:5], search=search), md=6),
+                dbc.Col(ranking_list("Laveste fem", rows[-5:][::-1], search=search), md=6),
+            ],
+            className="mt-2",
+            id="top-bottom",
+        ),
+    ]
+    return children

@@ -41,6 +41,15 @@ def file_name(size: str, seed: int) -> str:
     return f"demo:{size}:seed={seed}"
 
 
+def _digest_column(cells: pd.DataFrame, name: str, enhed: np.ndarray) -> np.ndarray:
+    """A cell column as int64: unit by position, retning as 0/1, missing as -1."""
+    if name == "enhed":
+        return enhed.astype(np.int64)
+    if name == "retning":
+        return (cells[name].astype(str).to_numpy() == "ud").astype(np.int64)
+    return cells[name].to_numpy(dtype=np.int64, na_value=-1)
+
+
 def cells_digest(cells: pd.DataFrame) -> str:
     """sha256 of the cells in key order, independent of row order and dtypes.
 
@@ -48,14 +57,7 @@ def cells_digest(cells: pd.DataFrame) -> str:
     straksafsluttet/med_blanket are hashed as -1.
     """
     names, enhed = np.unique(cells["enhed"].astype(str).to_numpy(), return_inverse=True)
-    columns = {
-        name: enhed
-        if name == "enhed"
-        else (cells[name].astype(str).to_numpy() == "ud").astype(np.int64)
-        if name == "retning"
-        else cells[name].to_numpy(dtype=np.int64, na_value=-1)
-        for name in store.CELL_COLUMNS
-    }
+    columns = {name: _digest_column(cells, name, enhed) for name in store.CELL_COLUMNS}
     key = [columns[c] for c in store.CELL_COLUMNS if c in FACT_KEY or c == "enhed"]
     order = np.lexsort(key[::-1])
     digest = hashlib.sha256()

@@ -213,7 +213,7 @@ def register(app: Dash, engine: Engine) -> None:
         return later[0], (len(later) == 1), ("▶ Afspil" if len(later) == 1 else "⏸ Stop")
 
     @app.callback(
-        Output("map-url", "pathname"),
+        Output("url", "pathname"),
         Input("map", "clickData"),
         State("map-url", "search"),
         prevent_initial_call=True,

@@ -69,7 +69,7 @@ def format_state(state: MapState, *, default_runde: int, default_form: str = "he
         params["runde"] = ref.RUNDER[sel.runde - 1].kode
     if sel.opgave is not None:
         params["opgave"] = str(sel.opgave)
-    if sel.effective_gruppe is not None:
+    if sel.effective_gruppe is not None and (sel.effective_gruppe,) != sel.spec.groups:
         params["gruppe"] = sel.effective_gruppe
     if sel.region is not None:
         params["region"] = str(sel.region)

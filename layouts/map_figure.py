@@ -20,7 +20,7 @@ SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
 
 # Colour-blind-safe scales: Viridis for shares, diverging Blue–Red / Purple–Orange
 # centred on the goal or on no change.
-_SHARE = {"colorscale": "Viridis", "zmin": 0, "zmax": 100, "zmid": None}
+_SHARE = {"colorscale": "Viridis", "zmin": 0, "zmax": 100}
 _GOAL = {"colorscale": "RdBu", "zmin": -40, "zmax": 40, "zmid": 0}
 _CHANGE = {"colorscale": "PuOr", "zmin": -20, "zmax": 20, "zmid": 0}
 

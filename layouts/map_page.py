@@ -21,8 +21,19 @@ def _label(text: str, target: str) -> dbc.Label:
     return dbc.Label(text, html_for=target, className="small fw-semibold mb-1")
 
 
+DROPDOWN_LABELS = {
+    "search": "Søg",
+    "clear_search": "Ryd søgning",
+    "clear_selection": "Ryd valget",
+    "no_options_found": "Intet passer",
+    "select_all": "Vælg alle",
+    "deselect_all": "Fravælg alle",
+}
+
+
 def _dropdown(id_: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:
-    return dcc.Dropdown(id=id_, options=options, value=value, clearable=False, **kwargs)
+    kwargs.setdefault("clearable", False)
+    return dcc.Dropdown(id=id_, options=options, value=value, labels=DROPDOWN_LABELS, **kwargs)
 
 
 def group_options(measure: str) -> tuple[list[dict], bool]:
@@ -122,8 +133,8 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             dbc.Col(
                 [
                     _label("Find kommune", "ctl-kommune"),
-                    dcc.Dropdown(
-                        id="ctl-kommune",
+                    _dropdown(
+                        "ctl-kommune",
                         options=[
                             {"label": f"{k.navn} ({k.kode_tekst})", "value": k.kode}
                             for k in sorted(ref.KOMMUNER, key=lambda k: k.navn)

@@ -1,0 +1,115 @@
+"""A small page object for the map: open views, use controls, read the drawn map."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+
+_PATHS = """
+return Array.from(document.querySelectorAll('#map .choroplethlocation'))
+  .map(p => [p.__data__ && p.__data__.loc, getComputedStyle(p).fill,
+             getComputedStyle(p).fillOpacity, (p.getAttribute('d') || '').length])
+  .filter(r => r[0] != null && !r[1].startsWith('rgba(0, 0, 0, 0)'));
+"""
+
+
+class MapPage:
+    def __init__(self, driver, base: str):
+        self.driver = driver
+        self.base = base
+
+    def wait(self, predicate: Callable[[], object], timeout: float = 15, what: str = "") -> object:
+        deadline = time.monotonic() + timeout
+        last_error: Exception | None = None
+        while time.monotonic() < deadline:
+            try:
+                value = predicate()
+                if value:
+                    return value
+            except Exception as error:  # the DOM changes under us while Dash renders
+                last_error = error
+            time.sleep(0.1)
+        raise AssertionError(f"Ventede forgæves på: {what or predicate} ({last_error})")
+
+    def open(self, query: str = "") -> None:
+        self.driver.get(f"{self.base}/{query}")
+        self.wait(lambda: len(self.drawn()) == 98, what="98 kommuner på kortet")
+        self.wait_idle()
+
+    def wait_idle(self) -> None:
+        """Until Dash has no callback in flight."""
+        self.wait(
+            lambda: self.driver.execute_script(
+                "return !document.querySelector('[data-dash-is-loading=\"true\"]')"
+            ),
+            what="Dash er færdig",
+        )
+        time.sleep(0.3)
+
+    def drawn(self) -> dict[int, tuple[str, int]]:
+        """kommunekode -> (fill colour, length of the path) for every drawn kommune."""
+        rows = self.driver.execute_script(_PATHS)
+        return {int(loc): (f"{fill} {opacity}", length) for loc, fill, opacity, length in rows}
+
+    def fills(self) -> dict[int, str]:
+        return {k: fill for k, (fill, _) in self.drawn().items()}
+
+    def same_colours(self, expected: dict[int, str]) -> bool:
+        """The map shows these colours (±4 per channel: plotly rounds differently when
+        it recolours a drawn map than when it draws one)."""
+        return same_colours(self.fills(), expected)
+
+    def choose(self, control: str, label: str) -> None:
+        """Pick an option of a dcc.Dropdown by its exact label."""
+        self.driver.find_element(By.ID, control).click()
+        options = self.wait(
+            lambda: [
+                o
+                for o in self.driver.find_elements(By.CSS_SELECTOR, "[role=option]")
+                if o.text.strip() == label
+            ],
+            what=f"valgmuligheden {label!r} i {control}",
+        )
+        self.driver.execute_script("arguments[0].click()", options[0])
+        self.wait_idle()
+
+    def control_text(self, control: str) -> str:
+        return self.driver.find_element(By.ID, control).text.strip()
+
+    def _path(self, kode: int):
+        script = """
+        return Array.from(document.querySelectorAll('#map .choroplethlocation'))
+          .find(p => p.__data__ && p.__data__.loc == arguments[0]);"""
+        return self.wait(lambda: self.driver.execute_script(script, kode), what=f"kommune {kode}")
+
+    def hover(self, kode: int) -> str:
+        ActionChains(self.driver).move_to_element(self._path(kode)).perform()
+        return self.wait(
+            lambda: self.driver.execute_script(
+                "var t = document.querySelector('#map .hoverlayer .hovertext');"
+                "return t ? t.textContent : null;"
+            ),
+            what="hovertekst",
+        )
+
+    def click(self, kode: int) -> None:
+        ActionChains(self.driver).move_to_element(self._path(kode)).click().perform()
+
+    def query(self) -> str:
+        return self.driver.execute_script("return window.location.search")
+
+
+def _close(a: str, b: str) -> bool:
+    """'rgb(56, 87, 139) 1' against 'rgb(56, 87, 140) 1'; anything else must be equal."""
+    numbers = [re.findall(r"[\d.]+", x) for x in (a, b)]
+    if a.split("(")[0] != b.split("(")[0] or len(numbers[0]) != len(numbers[1]):
+        return False
+    return all(abs(float(x) - float(y)) <= 4 for x, y in zip(*numbers, strict=True))
+
+
+def same_colours(a: dict[int, str], b: dict[int, str]) -> bool:
+    return a.keys() == b.keys() and all(_close(a[k], b[k]) for k in a)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import get_colorscale
 
 from landkort.formatting import format_int, format_percent, format_points
 from landkort.mapview import MIN_N, MapMeasure, Value
@@ -20,9 +21,11 @@ SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
 
 # Colour-blind-safe scales: Viridis for shares, diverging Blue–Red / Purple–Orange
 # centred on the goal or on no change.
-_SHARE = {"colorscale": "Viridis", "zmin": 0, "zmax": 100}
-_GOAL = {"colorscale": "RdBu", "zmin": -40, "zmax": 40, "zmid": 0}
-_CHANGE = {"colorscale": "PuOr", "zmin": -20, "zmax": 20, "zmid": 0}
+# Scales are spelled out as stops so a Patch and a full figure colour identically
+# (plotly.js's own "Viridis" differs slightly from plotly.py's).
+_SHARE = {"colorscale": get_colorscale("Viridis"), "zmin": 0, "zmax": 100}
+_GOAL = {"colorscale": get_colorscale("RdBu"), "zmin": -40, "zmax": 40, "zmid": 0}
+_CHANGE = {"colorscale": get_colorscale("PuOr"), "zmin": -20, "zmax": 20, "zmid": 0}
 
 
 def colour_props(spec: MapMeasure) -> dict:

@@ -174,8 +174,16 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
     return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
 
 
-def map_page(state: MapState, rounds: list[tuple[int, str, str]], geo_available: bool) -> list:
-    """The page body; figures and panel are filled in by callbacks."""
+def map_page(
+    state: MapState,
+    rounds: list[tuple[int, str, str]],
+    geo_available: bool,
+    *,
+    figure,
+    geometry_key: str,
+    panel: list,
+) -> list:
+    """The page body, drawn for the URL it was opened with."""
     hint = (
         None
         if geo_available
@@ -184,30 +192,16 @@ def map_page(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             className="small text-muted",
         )
     )
+    graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style={"height": "620px"})
     return [
         dcc.Location(id="map-url", refresh=False),
-        dcc.Store(id="map-shown"),
+        dcc.Store(id="map-shown", data=geometry_key),
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
         controls(state, rounds, geo_available),
         dbc.Row(
             [
-                dbc.Col(
-                    [
-                        dcc.Loading(
-                            dcc.Graph(
-                                id="map",
-                                config=MAP_CONFIG,
-                                style={"height": "620px"},
-                            ),
-                            delay_show=400,
-                            type="circle",
-                        ),
-                        legend_note(),
-                        hint,
-                    ],
-                    lg=7,
-                ),
-                dbc.Col(html.Div(id="map-panel"), lg=5),
+                dbc.Col([graph, legend_note(), hint], lg=7),
+                dbc.Col(html.Div(panel, id="map-panel"), lg=5),
             ],
             className="g-3",
         ),

@@ -59,7 +59,7 @@ class MapPage:
         return {k: fill for k, (fill, _) in self.drawn().items()}
 
     def same_colours(self, expected: dict[int, str]) -> bool:
-        """The map shows these colours (±4 per channel: plotly rounds differently when
+        """The map shows these colours (±1 per channel: plotly may round differently when
         it recolours a drawn map than when it draws one)."""
         return same_colours(self.fills(), expected)
 
@@ -108,7 +108,7 @@ def _close(a: str, b: str) -> bool:
     numbers = [re.findall(r"[\d.]+", x) for x in (a, b)]
     if a.split("(")[0] != b.split("(")[0] or len(numbers[0]) != len(numbers[1]):
         return False
-    return all(abs(float(x) - float(y)) <= 4 for x, y in zip(*numbers, strict=True))
+    return all(abs(float(x) - float(y)) <= 1 for x, y in zip(*numbers, strict=True))
 
 
 def same_colours(a: dict[int, str], b: dict[int, str]) -> bool:

@@ -46,8 +46,12 @@ def database(size: str) -> str:
 
 def _payload(search: str, shown: str) -> dict:
     return {
-        "output": "..map.figure...map-shown.data..",
-        "outputs": [{"id": "map", "property": "figure"}, {"id": "map-shown", "property": "data"}],
+        "output": "..map.figure...map-shown.data...map-legend-box.children..",
+        "outputs": [
+            {"id": "map", "property": "figure"},
+            {"id": "map-shown", "property": "data"},
+            {"id": "map-legend-box", "property": "children"},
+        ],
         "inputs": [{"id": "map-url", "property": "search", "value": search}],
         "state": [{"id": "map-shown", "property": "data", "value": shown}],
         "changedPropIds": ["map-url.search"],

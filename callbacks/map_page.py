@@ -117,6 +117,13 @@ def recolour_patch(engine: Engine, state: MapState) -> Patch:
     return patched
 
 
+def _in_region(koder: list[int], region: int | None) -> list[int]:
+    if region is None:
+        return koder
+    kommuner = ref.kommune_by_kode()
+    return [k for k in koder if kommuner[k].region_kode == region]
+
+
 def _area_name(region: int | None) -> str:
     names = {r.kode: r.navn for r in ref.REGIONER}
     return "Hele landet" if region is None else f"Region {names[region]}"
@@ -134,7 +141,7 @@ def side_panel(engine: Engine, state: MapState, search: str) -> list:
         frame,
         pooled,
         trend,
-        participants=len(deltagere),
+        participants=len(_in_region(deltagere, sel.region)),
         area=_area_name(sel.region),
         search=search,
         kommune=state.kommune,
@@ -212,6 +219,7 @@ def register(app: Dash, engine: Engine) -> None:
     @app.callback(
         Output("map", "figure"),
         Output("map-shown", "data"),
+        Output("map-legend-box", "children"),
         Input("map-url", "search"),
         State("map-shown", "data"),
         prevent_initial_call=True,
@@ -221,8 +229,8 @@ def register(app: Dash, engine: Engine) -> None:
         state = current_state(engine, search)
         key = _geometry_key(state)
         if shown != key:
-            return full_figure(engine, state), key
-        return recolour_patch(engine, state), no_update
+            return full_figure(engine, state), key, map_panel.legend_note(state.form)
+        return recolour_patch(engine, state), no_update, no_update
 
     @app.callback(
         Output("map-panel", "children"),

@@ -24,7 +24,7 @@ SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
 # Scales are spelled out as stops so a Patch and a full figure colour identically
 # (plotly.js's own "Viridis" differs slightly from plotly.py's).
 _SHARE = {"colorscale": get_colorscale("Viridis"), "zmin": 0, "zmax": 100}
-_GOAL = {"colorscale": get_colorscale("RdBu"), "zmin": -40, "zmax": 40, "zmid": 0}
+_GOAL = {"colorscale": get_colorscale("RdBu"), "zmin": -60, "zmax": 20, "zmid": 0}
 _CHANGE = {"colorscale": get_colorscale("PuOr"), "zmin": -20, "zmax": 20, "zmid": 0}
 
 
@@ -42,8 +42,8 @@ def colour_props(spec: MapMeasure) -> dict:
         "x": 0.98,
     }
     if spec.kind == "goal":
-        colorbar["tickvals"] = [-40, -20, 0, 20, 40]
-        colorbar["ticktext"] = ["40 %", "60 %", "80 % (mål)", "100 %", ""]
+        colorbar["tickvals"] = [-60, -40, -20, 0, 20]
+        colorbar["ticktext"] = ["20 %", "40 %", "60 %", "80 % (mål)", "100 %"]
         colorbar["title"] = {"text": "Selvbetjeningsgrad", "side": "right"}
     return {**base, "colorbar": colorbar}
 

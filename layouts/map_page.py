@@ -200,7 +200,9 @@ def map_page(
         controls(state, rounds, geo_available),
         dbc.Row(
             [
-                dbc.Col([graph, legend_note(), hint], lg=7),
+                dbc.Col(
+                    [graph, html.Div(legend_note(state.form), id="map-legend-box"), hint], lg=7
+                ),
                 dbc.Col(html.Div(panel, id="map-panel"), lg=5),
             ],
             className="g-3",

@@ -50,12 +50,18 @@ def pooled_card(
     )
 
 
+def _trend_values(spec: MapMeasure, v: Value) -> tuple:
+    """The goal view's trend shows the share itself against the 80 % line."""
+    if spec.kind == "goal":
+        return tuple(None if x is None else x + 0.8 for x in (v.value, v.lav, v.hoej))
+    return v.value, v.lav, v.hoej
+
+
 def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str) -> go.Figure:
     """The pooled value per round, with interval band and the 80 % goal where it applies."""
     rounds = [r for r, _ in points]
-    y = [_scale(spec, v.value) for _, v in points]
-    low = [_scale(spec, v.lav) for _, v in points]
-    high = [_scale(spec, v.hoej) for _, v in points]
+    values = [_trend_values(spec, v) for _, v in points]
+    y, low, high = ([_scale(spec, t[i]) for t in values] for i in range(3))
     fig = go.Figure()
     fig.add_trace(
         go.Scatter(
@@ -82,20 +88,26 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
             line={"color": "#31688e", "width": 2},
             marker={"size": [10 if r == current else 6 for r in rounds]},
             hovertext=[format_value(spec, v.value) for _, v in points],
+            customdata=[v.n for _, v in points],
             hovertemplate="%{x}: %{hovertext}<extra></extra>",
             showlegend=False,
         )
     )
-    goal = {"share": 80, "goal": 0}.get(spec.kind) if spec.metric == "selvbetjeningsgrad" else None
-    if goal is not None:
+    reference_line = None
+    if spec.kind == "change":
+        reference_line = (0, "Ingen ændring")
+    elif spec.metric == "selvbetjeningsgrad":
+        reference_line = (80, "Mål 80 %")
+    if reference_line is not None:
         fig.add_hline(
-            y=goal,
+            y=reference_line[0],
             line={"color": "#b2182b", "dash": "dash", "width": 1},
-            annotation_text="Mål 80 %",
+            annotation_text=reference_line[1],
             annotation_position="top left",
             annotation_font={"size": 10, "color": "#b2182b"},
         )
-    suffix = " %" if spec.kind == "share" else ""
+    share_axis = spec.kind in ("share", "goal")
+    suffix = " %" if share_axis else ""
     fig.update_layout(
         height=190,
         margin={"l": 40, "r": 10, "t": 10, "b": 30},
@@ -103,7 +115,7 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
         yaxis={
             "ticksuffix": suffix,
             "tickfont": _AXIS_FONT,
-            "range": [0, 100] if spec.kind == "share" else None,
+            "range": [0, 100] if share_axis else None,
         },
         xaxis={"tickfont": _AXIS_FONT, "type": "category"},
         plot_bgcolor="white",
@@ -171,8 +183,8 @@ def ranking_list(title: str, rows: list[tuple[int, str, str, int]], *, search: s
     )
 
 
-def legend_note() -> html.Div:
-    """How to read grey and pale kommuner."""
+def legend_note(form: str = "hex") -> html.Div:
+    """How to read grey and pale kommuner (and, on the real map, whose borders)."""
     swatch = "d-inline-block me-1 align-middle border"
     return html.Div(
         [
@@ -182,7 +194,13 @@ def legend_note() -> html.Div:
                 className=swatch,
                 style={"width": 14, "height": 14, "background": "#21918c", "opacity": 0.35},
             ),
-            html.Span(f"Usikkert: under {MIN_N} registreringer"),
+            html.Span(f"Usikkert: under {MIN_N} registreringer", className="me-3"),
+            html.Span(
+                "Kommunegrænser: DAGI, Styrelsen for Dataforsyning og Infrastruktur"
+                if form == "geo"
+                else "Sekskantkort: én lige stor sekskant pr. kommune",
+                className="d-block d-md-inline",
+            ),
         ],
         className="small text-muted mt-1",
         id="map-legend",

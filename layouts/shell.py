@@ -37,8 +37,14 @@ def page_frame(content: list, *, demo: bool) -> html.Div:
         dark=True,
         className="mb-4",
     )
+    source = (
+        "Tallene er simulerede demodata, kalibreret til KL's offentliggjorte landstal; "
+        "de er ikke kommunernes rigtige registreringer."
+        if demo
+        else "Kilde: kommunernes registreringer i KOMHEN-tælleugerne efter KL's metode."
+    )
     footer = html.Footer(
-        "KOMHEN-tælleuger 2011–2016. Kilde: kommunernes registreringer efter KL's metode.",
+        [html.Span("KOMHEN-tælleuger 2011–2016. "), html.Span(source, id="data-source")],
         className="text-muted small mt-5 mb-3",
     )
     return html.Div([header, dbc.Container([*content, footer], fluid="lg")])

@@ -35,9 +35,9 @@ class MapPage:
             time.sleep(0.1)
         raise AssertionError(f"Ventede forgæves på: {what or predicate} ({last_error})")
 
-    def open(self, query: str = "") -> None:
+    def open(self, query: str = "", kommuner: int = 98) -> None:
         self.driver.get(f"{self.base}/{query}")
-        self.wait(lambda: len(self.drawn()) == 98, what="98 kommuner på kortet")
+        self.wait(lambda: len(self.drawn()) == kommuner, what=f"{kommuner} kommuner på kortet")
         self.wait_idle()
 
     def wait_idle(self) -> None:

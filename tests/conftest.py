@@ -20,7 +20,7 @@ def db_url(tmp_path: Path) -> str:
     return os.environ.get("LANDKORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
 
 
-def _drop_everything(url: str) -> None:
+def drop_everything(url: str) -> None:
     """Start a shared server database (PostgreSQL) from nothing, like a fresh file."""
     eng = make_engine(url)
     with eng.begin() as conn:
@@ -33,7 +33,7 @@ def _drop_everything(url: str) -> None:
 def engine(db_url: str) -> Engine:
     """An initialised (migrated and seeded) database."""
     if not db_url.startswith("sqlite"):
-        _drop_everything(db_url)
+        drop_everything(db_url)
     eng = open_database(db_url)
     yield eng
     eng.dispose()

@@ -19,6 +19,7 @@ from landkort import metrics, store
 from landkort import reference as ref
 from landkort.database import open_database
 from landkort.demo import DemoStats, load_demo
+from tests.conftest import drop_everything
 
 SEED = 2011
 RUNDE = {r.kode: r.id for r in ref.RUNDER}
@@ -44,6 +45,8 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     size = request.param
     folder: Path = tmp_path_factory.mktemp(f"demo_{size}")
     url = os.environ.get("LANDKORT_TEST_DATABASE_URL") or f"sqlite:///{folder / 'demo.db'}"
+    if not url.startswith("sqlite"):
+        drop_everything(url)
     engine = open_database(url)
     stats = load_demo(engine, size, SEED)
     yield Demo(engine, size, stats)
@@ -51,8 +54,9 @@ def demo(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 
 def _scalar(engine: Engine, sql: str, **params) -> float:
+    """As a float: PostgreSQL answers numeric expressions with Decimal."""
     with engine.connect() as conn:
-        return conn.execute(text(sql), params).scalar_one()
+        return float(conn.execute(text(sql), params).scalar_one())
 
 
 def selvbetjeningsgrad(engine: Engine, runde: str, opgave: str | None = None) -> float:

@@ -29,6 +29,14 @@ def page_frame(content: list, *, demo: bool) -> html.Div:
                     href="/",
                     className="navbar-brand text-white",
                 ),
+                dbc.Nav(
+                    [
+                        dbc.NavLink("Kort", href="/", active="exact"),
+                        dbc.NavLink("Data", href="/data", active="exact"),
+                    ],
+                    navbar=True,
+                    className="me-auto",
+                ),
                 demo_badge(demo),
             ],
             fluid=True,

@@ -9,19 +9,9 @@ import pytest
 from sqlalchemy import Engine, create_engine, select
 
 from landkort import cli, schema
+from landkort.export import EXPORT_COLUMNS
 
-COLUMNS = [
-    "kommunekode",
-    "runde",
-    "enhed",
-    "opgave",
-    "henvendelsestype",
-    "retning",
-    "kanal",
-    "antal",
-    "straksafsluttet",
-    "med_blanket",
-]
+COLUMNS = list(EXPORT_COLUMNS)  # the long shape, as export writes it
 
 # A small valid long file: two kommuner, three rounds, units, NULLs, both directions.
 GOOD_ROWS = [

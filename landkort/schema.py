@@ -196,6 +196,23 @@ channel_totals = Table(
 )
 Index("ix_channel_totals_runde_opgave", channel_totals.c.runde_id, channel_totals.c.opgave_id)
 
+# channel_totals summed over the round's kommuner: Hele landet for any opgave, type and
+# channel in a few hundred rows per round (the kommune page reads it on every view).
+national_channel_totals = Table(
+    "national_channel_totals",
+    metadata,
+    Column("runde_id", Integer, nullable=False),
+    Column("opgave_id", Integer, nullable=False),
+    Column("henvendelsestype_id", Integer, nullable=False),
+    Column("kanal_id", Integer, nullable=False),
+    Column("antal", BigInteger, nullable=False),
+    Column("straks_antal", BigInteger, nullable=False),
+    Column("straksafsluttet", BigInteger, nullable=False),
+    Column("blanket_antal", BigInteger, nullable=False),
+    Column("med_blanket", BigInteger, nullable=False),
+    PrimaryKeyConstraint("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id"),
+)
+
 import_log = Table(
     "import_log",
     metadata,

@@ -285,8 +285,32 @@ def _channel_select(where):
     )
 
 
+def _national_select(where):
+    c = schema.channel_totals.c
+    keys = (c.runde_id, c.opgave_id, c.henvendelsestype_id, c.kanal_id)
+    values = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
+    return select(*keys, *(func.sum(c[v]).label(v) for v in values)).where(where).group_by(*keys)
+
+
+def _refresh_national(conn: Connection, rounds: set[int] | None) -> None:
+    """Recompute ``national_channel_totals`` from ``channel_totals`` for rounds (or all)."""
+    table = schema.national_channel_totals
+    if rounds is None:
+        conn.execute(delete(table))
+        where = literal(True)
+    else:
+        conn.execute(delete(table).where(table.c.runde_id.in_(sorted(rounds))))
+        where = schema.channel_totals.c.runde_id.in_(sorted(rounds))
+    conn.execute(insert(table).from_select(list(table.c.keys()), _national_select(where)))
+
+
 def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = None) -> None:
-    """Recompute ``measure_totals`` and ``channel_totals`` for the given slices (or all)."""
+    """Recompute ``measure_totals``, ``channel_totals`` and Hele landet for slices (or all)."""
+    _refresh_aggregates(conn, slices)
+    _refresh_national(conn, None if slices is None else {r for _, r in slices})
+
+
+def _refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None) -> None:
     targets = (
         (schema.measure_totals, _measure_select),
         (schema.channel_totals, _channel_select),
@@ -308,7 +332,14 @@ def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = 
 def clear_facts(conn: Connection) -> int:
     """Remove every counted cell and everything derived from them; return how many."""
     removed = conn.execute(delete(schema.fact)).rowcount
-    for table in (schema.measure_totals, schema.channel_totals, schema.participation, schema.enhed):
+    derived = (
+        schema.measure_totals,
+        schema.channel_totals,
+        schema.national_channel_totals,
+        schema.participation,
+        schema.enhed,
+    )
+    for table in derived:
         conn.execute(delete(table))
     set_dataset_info(conn, {"fact_rows": "0"})
     return removed

@@ -44,7 +44,7 @@ def test_init_is_idempotent(engine, db_url, monkeypatch, capsys):
     init_database(engine)
     assert _counts(engine) == before
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
     assert "Databasen er klar" in capsys.readouterr().out
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from dash import Dash
 from flask import send_from_directory
 
+import embed
 from callbacks import map_page, routing
 from callbacks.shell import shell_layout
 from landkort.database import make_engine, open_database
@@ -56,6 +57,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.layout = lambda: shell_layout(engine)
     routing.register(app, engine)
     map_page.register(app, engine)
+    embed.register(app.server, engine)
     return app
 
 

@@ -78,3 +78,30 @@ def format_state(state: MapState, *, default_runde: int, default_form: str = "he
     if state.kommune is not None:
         params["kommune"] = ref.format_kommunekode(state.kommune)
     return f"?{urlencode(params)}" if params else ""
+
+
+_KNOWN_KEYS = ("maal", "runde", "opgave", "gruppe", "region", "kort", "kommune")
+
+
+def state_problems(search: str | None) -> list[str]:
+    """Danish explanations of every parameter that does not name a known value.
+
+    The map itself is forgiving (see :func:`parse_state`); embedded charts and the API
+    are strict, so a mistyped link is told rather than silently shown as something else.
+    """
+    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    checks = {
+        "maal": lambda v: v in MAP_MEASURES,
+        "runde": lambda v: lookup.resolve_runde(v) is not None,
+        "opgave": lambda v: lookup.resolve_opgave(v) is not None,
+        "gruppe": lambda v: v in ref.GRUPPER,
+        "region": lambda v: _region(v) is not None,
+        "kort": lambda v: v in MAP_FORMS,
+        "kommune": lambda v: lookup.resolve_kommune(v) is not None,
+    }
+    problems = []
+    for key in _KNOWN_KEYS:
+        for value in params.get(key, []):
+            if not checks[key](value.strip()):
+                problems.append(f"Ukendt værdi for «{key}»: «{value}»")
+    return problems

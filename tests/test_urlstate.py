@@ -45,3 +45,12 @@ def test_unknown_values_fall_back_to_defaults():
 def test_a_group_the_measure_cannot_use_is_dropped():
     state = parse_state("?maal=selvbetjening&gruppe=generel_information", default_runde=DEFAULT)
     assert state.selection.gruppe is None
+
+
+def test_strict_check_names_every_unknown_value():
+    from landkort.urlstate import state_problems
+
+    assert state_problems("?runde=F2014&maal=straks&opgave=Flytning&kommune=0187") == []
+    problems = state_problems("?maal=<script>&runde=X1999&region=1&kort=3d")
+    assert len(problems) == 4
+    assert "«maal»: «<script>»" in problems[0]

@@ -1,0 +1,108 @@
+"""The Flask side of embedding: the ``/embed/<chart>`` route and the framing headers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.io as pio
+from flask import Blueprint, Flask, Response, request
+from markupsafe import Markup, escape
+from sqlalchemy import Engine
+
+from embed.charts import build_chart, chart_problems
+from embed.framing import frame_headers
+from landkort.store import is_demo
+
+STATIC = Path(__file__).resolve().parent / "static"
+
+_PAGE = """<!doctype html>
+<html lang="da">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+html, body {{ margin: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI",
+  Roboto, sans-serif; background: #fff; color: #212529; }}
+.wrap {{ display: flex; flex-direction: column; height: 100%; }}
+#chart {{ flex: 1 1 auto; min-height: 0; }}
+footer {{ font-size: 12px; color: #555; padding: 4px 8px; display: flex; gap: .6em;
+  flex-wrap: wrap; align-items: center; border-top: 1px solid #eee; }}
+footer a {{ color: #0d6efd; }}
+.demo {{ background: #ffc107; color: #212529; border-radius: 4px; padding: 0 6px;
+  font-weight: 600; }}
+</style>
+</head>
+<body>
+<div class="wrap">
+<div id="chart" data-topojson="{topojson}" role="img" aria-label="{title}"></div>
+<footer>
+{demo}<span>{title} · {runde}</span>
+<span>Kilde: Digitalt Landkort (KOMHEN-tælleugerne efter KL's metode)</span>
+<a href="{full_view}" target="_top" rel="noopener">Se hele visningen</a>
+</footer>
+</div>
+<script type="application/json" id="figure">{figure}</script>
+<script src="{plotly}"></script>
+<script src="{script}"></script>
+</body>
+</html>
+"""
+
+_ERROR = """<!doctype html>
+<html lang="da"><head><meta charset="utf-8"><title>Grafen kan ikke vises</title></head>
+<body style="font-family: system-ui, sans-serif; padding: 1em">
+<p><strong>Grafen kan ikke vises.</strong></p><ul>{items}</ul>
+</body></html>
+"""
+
+
+def _figure_json(figure) -> Markup:
+    """The figure as JSON that cannot end the <script> element it sits in."""
+    text = pio.to_json(figure, validate=False)
+    safe = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(safe)
+
+
+def _error(problems: list[str], status: int = 400) -> Response:
+    items = "".join(f"<li>{escape(p)}</li>" for p in problems)
+    return Response(_ERROR.format(items=items), status=status, mimetype="text/html")
+
+
+def _page(engine: Engine, name: str, search: str) -> Response:
+    chart = build_chart(engine, name, search)
+    with engine.connect() as conn:
+        demo = is_demo(conn)
+    base = request.script_root
+    html = _PAGE.format(
+        title=escape(chart.title),
+        runde=escape(chart.runde),
+        full_view=escape(base + chart.full_view),
+        demo=Markup('<span class="demo">Demodata (simuleret)</span>') if demo else "",
+        topojson=escape(f"{base}/assets/topojson/"),
+        figure=_figure_json(chart.figure),
+        plotly=escape(f"{base}/_dash-component-suites/plotly/package_data/plotly.min.js"),
+        script=escape(f"{base}/embed/static/embed.js"),
+    )
+    return Response(html, mimetype="text/html")
+
+
+def register(server: Flask, engine: Engine) -> None:
+    """Mount ``/embed/…`` and set who may frame which page."""
+    blueprint = Blueprint("embed", __name__, static_folder=str(STATIC), static_url_path="/static")
+
+    @blueprint.route("/<chart>")
+    def embed_chart(chart: str) -> Response:
+        search = request.query_string.decode("utf-8", errors="replace")
+        problems = chart_problems(chart, search)
+        if problems:
+            return _error(problems, status=404 if problems[0].startswith("Ukendt graf") else 400)
+        return _page(engine, chart, search)
+
+    server.register_blueprint(blueprint, url_prefix="/embed")
+
+    @server.after_request
+    def framing(response: Response) -> Response:
+        for key, value in frame_headers(request.path).items():
+            response.headers[key] = value
+        return response

@@ -1,0 +1,76 @@
+"""The compare page's state as a query string, with the map's parameter names.
+
+``maal``, ``runde``, ``opgave``, ``gruppe`` and ``region`` mean what they mean on the
+map; ``fra`` is the earlier round changes are measured from, ``kommuner`` the picked
+kommuner (codes or names, comma-separated) and ``udvalg`` a group instead of picks
+(``alle`` participants or the ten largest ``flyttere``). Parsing is forgiving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode
+
+from landkort import lookup
+from landkort import reference as ref
+from landkort.compare import UDVALG
+from landkort.mapview import DEFAULT_MEASURE, Selection
+from landkort.urlstate import parse_state
+
+DEFAULT_UDVALG = "flyttere"
+
+
+@dataclass(frozen=True)
+class CompareState:
+    selection: Selection  # runde is the later round (ranking, heat map, dumbbell end)
+    fra: int  # the earlier round
+    udvalg: str = DEFAULT_UDVALG
+    kommuner: tuple[int, ...] = ()
+
+
+def _first(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[0].strip() if values and values[0].strip() else None
+
+
+def _kommuner(text: str | None) -> tuple[int, ...]:
+    if not text:
+        return ()
+    found = (lookup.resolve_kommune(part) for part in text.split(","))
+    return tuple(dict.fromkeys(k for k in found if k is not None))
+
+
+def parse_compare(search: str | None, *, default_runde: int, default_fra: int) -> CompareState:
+    """A CompareState from ``?maal=…&runde=…&fra=…&kommuner=0187,0751``."""
+    sel = parse_state(search, default_runde=default_runde).selection
+    params = parse_qs((search or "").lstrip("?"))
+    fra_text = _first(params, "fra")
+    fra = (lookup.resolve_runde(fra_text) if fra_text else None) or default_fra
+    kommuner = _kommuner(_first(params, "kommuner"))
+    udvalg = _first(params, "udvalg")
+    if udvalg not in UDVALG:
+        udvalg = "kommuner" if kommuner else DEFAULT_UDVALG
+    return CompareState(sel, fra, udvalg, kommuner)
+
+
+def format_compare(state: CompareState, *, default_runde: int, default_fra: int) -> str:
+    """The query string (with ``?``, or '' when everything is default)."""
+    sel = state.selection
+    params: dict[str, str] = {}
+    if sel.measure != DEFAULT_MEASURE:
+        params["maal"] = sel.measure
+    if sel.runde != default_runde:
+        params["runde"] = ref.RUNDER[sel.runde - 1].kode
+    if state.fra != default_fra:
+        params["fra"] = ref.RUNDER[state.fra - 1].kode
+    if sel.opgave is not None:
+        params["opgave"] = str(sel.opgave)
+    if sel.effective_gruppe is not None and (sel.effective_gruppe,) != sel.spec.groups:
+        params["gruppe"] = sel.effective_gruppe
+    if sel.region is not None:
+        params["region"] = str(sel.region)
+    if state.udvalg == "kommuner" and state.kommuner:
+        params["kommuner"] = ",".join(ref.format_kommunekode(k) for k in state.kommuner)
+    elif state.udvalg != DEFAULT_UDVALG:
+        params["udvalg"] = state.udvalg
+    return f"?{urlencode(params, safe=',')}" if params else ""

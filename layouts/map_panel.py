@@ -8,6 +8,7 @@ from dash import dcc, html
 
 from landkort.formatting import format_int
 from landkort.mapview import MIN_N, MapMeasure, Value
+from layouts.embed import embed_button
 from layouts.map_figure import format_value
 
 _SMALL = {"displayModeBar": False, "responsive": True}
@@ -222,6 +223,31 @@ def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> dbc.Ale
     )
 
 
+def ranked(frame):
+    """Participants with a value, best first."""
+    return frame[frame["rank"].notna()].sort_values(["rank", "navn"])
+
+
+def trend_chart(sel, trend: list) -> go.Figure:
+    """The pooled trend of a selection (rounds as ids) as a figure."""
+    from landkort import reference as ref
+
+    points = [(ref.RUNDER[r - 1].kode, v) for r, v in trend]
+    return trend_figure(sel.spec, points, ref.RUNDER[sel.runde - 1].kode)
+
+
+def distribution_chart(sel, frame, pooled: Value) -> go.Figure:
+    values = [(r["navn"], r["value"]) for _, r in ranked(frame).iterrows()]
+    return distribution_figure(sel.spec, values, pooled)
+
+
+def _heading(text: str, chart: str, className: str = "") -> html.Div:
+    return html.Div(
+        [html.Span(text, className="fw-semibold small"), embed_button(chart)],
+        className=f"d-flex justify-content-between align-items-center {className}",
+    )
+
+
 def panel(
     sel,
     frame,
@@ -238,28 +264,21 @@ def panel(
 
     spec = sel.spec
     runde_kode = ref.RUNDER[sel.runde - 1].kode
-    ranked = frame[frame["rank"].notna()].sort_values(["rank", "navn"])
+    top = ranked(frame)
     rows = [
         (int(k), r["navn"], format_value(spec, r["value"]), int(r["rank"]))
-        for k, r in ranked.iterrows()
+        for k, r in top.iterrows()
     ]
-    values = [(r["navn"], r["value"]) for _, r in ranked.iterrows()]
-    trend_points = [(ref.RUNDER[r - 1].kode, v) for r, v in trend]
     children = [
         pooled_card(spec, pooled, area=area, runde=runde_kode, participants=participants),
     ]
     if kommune is not None and kommune in frame.index:
         children.append(_kommune_card(spec, frame, kommune, search))
     children += [
-        html.Div(f"{area} over runderne", className="fw-semibold small"),
-        dcc.Graph(id="trend", figure=trend_figure(spec, trend_points, runde_kode), config=_SMALL),
-        html.Div(
-            f"Spredning mellem kommunerne ({len(values)} med tal)",
-            className="fw-semibold small mt-2",
-        ),
-        dcc.Graph(
-            id="distribution", figure=distribution_figure(spec, values, pooled), config=_SMALL
-        ),
+        _heading(f"{area} over runderne", "udvikling"),
+        dcc.Graph(id="trend", figure=trend_chart(sel, trend), config=_SMALL),
+        _heading(f"Spredning mellem kommunerne ({len(top)} med tal)", "spredning", "mt-2"),
+        dcc.Graph(id="distribution", figure=distribution_chart(sel, frame, pooled), config=_SMALL),
         dbc.Row(
             [
                 dbc.Col(ranking_list("Højeste fem", rows[:5], search=search), md=6),

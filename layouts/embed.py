@@ -1,0 +1,72 @@
+"""The 'Indlejr' button beside a chart and the dialog with its ready-to-copy <iframe>."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+from markupsafe import escape
+
+EMBED_HEIGHTS = {"kort": 620, "udvikling": 320, "spredning": 260}
+
+
+def embed_button(chart: str) -> dbc.Button:
+    return dbc.Button(
+        "Indlejr",
+        id={"type": "embed-open", "chart": chart},
+        size="sm",
+        color="link",
+        className="p-0 small d-print-none",
+        title="Vis HTML-koden, der indlejrer netop denne graf på en anden side",
+        n_clicks=0,
+    )
+
+
+def iframe_snippet(src: str, title: str, height: int) -> str:
+    """The <iframe> for an intranet page; every value escaped."""
+    return (
+        f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
+        f'height="{int(height)}" style="border:0" loading="lazy"></iframe>'
+    )
+
+
+def embed_dialog() -> dbc.Modal:
+    """One dialog per page; a callback fills it for the chart whose button was pressed."""
+    return dbc.Modal(
+        [
+            dbc.ModalHeader(dbc.ModalTitle("Indlejr grafen")),
+            dbc.ModalBody(
+                [
+                    html.P(
+                        "Kopiér koden ind i intranetsiden. Grafen viser præcis det valg, du "
+                        "ser nu, og opdateres, når der kommer nye tal.",
+                        className="small",
+                    ),
+                    html.Div(
+                        [
+                            html.Pre(
+                                id="embed-snippet",
+                                className="small bg-light p-2 mb-0",
+                                style={"whiteSpace": "pre-wrap", "wordBreak": "break-all"},
+                            ),
+                            dcc.Clipboard(
+                                target_id="embed-snippet",
+                                title="Kopiér",
+                                className="position-absolute top-0 end-0 m-1",
+                            ),
+                        ],
+                        className="position-relative",
+                    ),
+                    html.Div(id="embed-height", className="small text-muted mt-2"),
+                    html.A(
+                        "Se den indlejrede graf",
+                        id="embed-preview",
+                        target="_blank",
+                        className="small",
+                    ),
+                ]
+            ),
+        ],
+        id="embed-dialog",
+        size="lg",
+        is_open=False,
+    )

@@ -1,0 +1,82 @@
+"""Embed pages: framing headers, strict parameters, escaping, and the chart's data."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from embed.framing import embed_origins, frame_headers
+
+
+def test_framing_rules():
+    assert frame_headers("/")["X-Frame-Options"] == "DENY"
+    assert frame_headers("/kommune/0187")["Content-Security-Policy"] == "frame-ancestors 'none'"
+    embed = frame_headers("/embed/kort")
+    assert "X-Frame-Options" not in embed
+    assert embed["Content-Security-Policy"].startswith("frame-ancestors ")
+
+
+def test_embed_origins_from_the_environment(monkeypatch):
+    monkeypatch.delenv("LANDKORT_EMBED_ORIGINS", raising=False)
+    assert embed_origins() == ["*"]
+    value = "https://intranet.vallensbaek.dk, http://127.0.0.1:8080 bad;value"
+    assert embed_origins(value) == ["https://intranet.vallensbaek.dk", "http://127.0.0.1:8080"]
+    assert embed_origins("javascript:alert(1)") == ["'none'"]
+
+
+@pytest.fixture
+def client(engine, db_url, monkeypatch, tmp_path):
+    from landkort.demo import load_demo
+
+    monkeypatch.setenv("LANDKORT_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("LANDKORT_BOUNDARIES", raising=False)
+    load_demo(engine, size="small", seed=2011)
+    from app import create_app
+
+    return create_app(db_url).server.test_client()
+
+
+def _figure(html: str) -> dict:
+    text = re.search(r'<script type="application/json" id="figure">(.*?)</script>', html, re.S)
+    return json.loads(text.group(1))
+
+
+def test_embedded_map_has_every_kommune_the_demo_mark_and_a_link_back(client, monkeypatch):
+    monkeypatch.setenv("LANDKORT_EMBED_ORIGINS", "https://intranet.example.dk")
+    response = client.get("/embed/kort?runde=F2012&maal=straks")
+    assert response.status_code == 200
+    assert response.headers["Content-Security-Policy"] == (
+        "frame-ancestors https://intranet.example.dk"
+    )
+    html = response.get_data(as_text=True)
+    figure = _figure(html)
+    located = sum(len(t.get("locations", [])) for t in figure["data"][:3])
+    assert located == 98
+    assert "Demodata (simuleret)" in html
+    assert 'href="/?maal=straks&amp;runde=F2012"' in html
+    assert "F2012" in html and "Straksafslutningsgrad" in html
+    assert "_dash-renderer" not in html and "react" not in html.lower()
+
+
+@pytest.mark.parametrize("chart", ["udvikling", "spredning"])
+def test_panel_charts_embed_too(client, chart):
+    response = client.get(f"/embed/{chart}?runde=E2015")
+    assert response.status_code == 200
+    assert _figure(response.get_data(as_text=True))["data"]
+
+
+def test_crafted_parameters_are_refused_and_shown_only_as_text(client):
+    response = client.get("/embed/kort?maal=<script>alert(1)</script>")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert client.get("/embed/<img src=x>").status_code == 404
+
+
+def test_pages_outside_embed_refuse_framing(client):
+    response = client.get("/")
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

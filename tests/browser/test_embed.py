@@ -1,0 +1,77 @@
+"""Embedding in a real browser: an intranet page on another port frames our chart."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from functools import partial
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.conftest import _free_port
+
+HOST_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Intranet</title></head>
+<body><h1>Kommunens intranet</h1>
+<iframe id="chart" src="{src}" width="800" height="560" style="border:0"></iframe>
+</body></html>"""
+
+
+@pytest.fixture
+def intranet(tmp_path):
+    """A static page on 127.0.0.1 at a port other than the app's: a different origin."""
+    pages = tmp_path / "intranet"
+    pages.mkdir()
+    port = _free_port()
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(pages))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    def page(name: str, src: str) -> str:
+        (pages / name).write_text(HOST_PAGE.format(src=src), encoding="utf-8")
+        return f"http://127.0.0.1:{port}/{name}"
+
+    yield page
+    httpd.shutdown()
+
+
+def _in_frame(driver, script: str, timeout: float = 15):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        driver.switch_to.default_content()
+        driver.switch_to.frame(driver.find_element(By.ID, "chart"))
+        value = driver.execute_script(script)
+        if value:
+            return value
+        time.sleep(0.2)
+    return None
+
+
+def test_the_chart_renders_inside_another_sites_iframe(browser, server, intranet, screenshots):
+    browser.get(intranet("map.html", f"{server}/embed/kort?runde=F2012&kort=hex"))
+    count = _in_frame(
+        browser, "return document.querySelectorAll('.choroplethlocation').length || null"
+    )
+    assert count == 98
+    footer = browser.find_element(By.TAG_NAME, "footer").text
+    assert "F2012" in footer and "Demodata (simuleret)" in footer
+    browser.switch_to.default_content()
+    browser.save_screenshot(str(screenshots / "embed-in-intranet.png"))
+
+
+def test_a_page_that_is_not_an_embed_refuses_to_be_framed(browser, server, intranet):
+    browser.get(intranet("full.html", f"{server}/"))
+    time.sleep(2)
+    browser.switch_to.frame(browser.find_element(By.ID, "chart"))
+    url = browser.execute_script("return document.URL")
+    has_app = browser.execute_script("return !!document.getElementById('react-entry-point')")
+    browser.switch_to.default_content()
+    assert not has_app, f"the dashboard rendered inside a frame ({url})"
+
+
+def test_a_crafted_parameter_is_shown_as_text_never_run(browser, server):
+    browser.get(f"{server}/embed/kort?maal=<script>window.hacked=1</script>")
+    assert browser.execute_script("return window.hacked === undefined")
+    assert "<script>window.hacked=1</script>" in browser.find_element(By.TAG_NAME, "body").text

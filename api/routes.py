@@ -1,0 +1,229 @@
+"""The API's routes, errors and ETag caching."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections import OrderedDict
+from collections.abc import Callable
+from threading import Lock
+
+from flask import Blueprint, Response, request
+from sqlalchemy import Engine
+from werkzeug.exceptions import HTTPException
+
+from api import answers
+from api.openapi import openapi_document
+from api.params import (
+    BadRequest,
+    check_known,
+    read_choice,
+    read_kommune,
+    read_region,
+    read_runde,
+    read_selection,
+)
+from landkort import compare
+from landkort import reference as ref
+
+PREFIX = "/api/v1"
+SELECTION = ("maal", "opgave", "gruppe", "region")
+_CACHE_SIZE = 512
+
+
+class AnswerCache:
+    """Encoded answers keyed by ETag (the data version is part of the key)."""
+
+    def __init__(self, size: int = _CACHE_SIZE):
+        self.size = size
+        self.items: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self.lock:
+            body = self.items.get(key)
+            if body is not None:
+                self.items.move_to_end(key)
+            return body
+
+    def put(self, key: str, body: bytes) -> None:
+        with self.lock:
+            self.items[key] = body
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+def etag_for(version: int, path: str, args: list[tuple[str, str]]) -> str:
+    text = json.dumps([version, path, sorted(args)], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _json(payload, status: int = 200) -> Response:
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return Response(body, status=status, mimetype="application/json")
+
+
+def _error(message: str, status: int, parameter: str | None = None) -> Response:
+    payload = {"fejl": message, "status": status}
+    if parameter:
+        payload["parameter"] = parameter
+    return _json(payload, status)
+
+
+def _not_modified(etag: str) -> bool:
+    return etag in request.if_none_match
+
+
+def create_blueprint(engine: Engine) -> Blueprint:
+    """The API on a database; mount it with ``server.register_blueprint``."""
+    bp = Blueprint("api_v1", __name__, url_prefix=PREFIX)
+    cache = AnswerCache()
+
+    def data() -> compare.CompareData:
+        with engine.connect() as conn:
+            return compare.cached(conn)
+
+    def cached_json(build: Callable[[compare.CompareData], object]) -> Response:
+        d = data()
+        etag = etag_for(d.version, request.path, list(request.args.items(multi=True)))
+        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
+        if _not_modified(etag):
+            return Response(status=304, headers=headers)
+        body = cache.get(etag)
+        if body is None:
+            body = json.dumps(build(d), ensure_ascii=False, separators=(",", ":")).encode()
+            cache.put(etag, body)
+        return Response(body, mimetype="application/json", headers=headers)
+
+    @bp.errorhandler(BadRequest)
+    def bad_request(error: BadRequest):
+        return _error(error.message, error.status, error.parameter)
+
+    @bp.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code == 404:
+            return _error(f"Adressen {request.path} findes ikke i API'et.", 404)
+        if error.code == 405:
+            return _error("API'et kan kun læses (GET).", 405)
+        return _error(error.description or "Fejl", error.code or 500)
+
+    @bp.get("/openapi.json")
+    def openapi():
+        check_known(request.args, ())
+        return cached_json(lambda _d: openapi_document())
+
+    @bp.get("/kommuner")
+    def kommuner():
+        check_known(request.args, ("region",))
+        region = read_region(request.args)
+        return cached_json(lambda _d: answers.kommuner(region))
+
+    @bp.get("/regioner")
+    def regioner():
+        check_known(request.args, ())
+        return cached_json(lambda _d: answers.regioner())
+
+    @bp.get("/opgaver")
+    def opgaver():
+        check_known(request.args, ())
+        return cached_json(lambda _d: answers.opgaver())
+
+    @bp.get("/kanaler")
+    def kanaler():
+        check_known(request.args, ("retning",))
+        retning = request.args.get("retning")
+        if retning is not None:
+            retning = read_choice(request.args, "retning", (ref.IND, ref.UD))
+        return cached_json(lambda _d: answers.kanaler(retning))
+
+    @bp.get("/runder")
+    def runder():
+        check_known(request.args, ())
+        return cached_json(answers.runder)
+
+    @bp.get("/maal")
+    def maal():
+        check_known(request.args, ())
+        return cached_json(lambda _d: answers.maal())
+
+    @bp.get("/tal")
+    def tal():
+        check_known(request.args, ("runde", *SELECTION))
+        wanted = read_runde(request.args)
+        read_selection(request.args, 1)  # check everything before touching the data
+
+        def build(d: compare.CompareData):
+            runde = wanted or (d.rounds[-1] if d.rounds else ref.RUNDER[-1].id)
+            return answers.kommune_tal(d, read_selection(request.args, runde))
+
+        return cached_json(build)
+
+    @bp.get("/kommuner/<kommune>/serie")
+    def serie(kommune: str):
+        check_known(request.args, ("maal", "opgave", "gruppe"))
+        kode = lookup_kommune_or_404(kommune)
+        sel = read_selection(request.args, 1, region=False)
+        return cached_json(lambda d: answers.kommune_serie(d, sel, kode))
+
+    @bp.get("/hele-landet")
+    def hele_landet():
+        check_known(request.args, ("runde", *SELECTION))
+        runde = read_runde(request.args)
+        sel = read_selection(request.args, runde or 1)
+        return cached_json(lambda d: answers.hele_landet(d, sel, runde))
+
+    @bp.get("/eksport")
+    def eksport():
+        check_known(request.args, ("format", "runde", "kommune"))
+        fmt = read_choice(request.args, "format", ("csv", "xlsx"))
+        runde = read_runde(request.args)
+        text = request.args.get("kommune")
+        kode = read_kommune(text) if text is not None else None
+        return export_response(engine, fmt, runde, kode)
+
+    @bp.get("/<path:rest>")
+    def unknown(rest: str):
+        return _error(f"Adressen {request.path} findes ikke i API'et.", 404)
+
+    return bp
+
+
+def lookup_kommune_or_404(text: str) -> int:
+    try:
+        return read_kommune(text)
+    except BadRequest as error:
+        raise BadRequest(error.message, "kommune", status=404) from None
+
+
+def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | None) -> Response:
+    """The database (or a round's / a kommune's part) in the interchange long shape."""
+    from landkort.export import export_frame, write_csv, write_xlsx
+
+    with engine.connect() as conn:
+        version = compare.data_version(conn)
+        etag = etag_for(version, request.path, list(request.args.items(multi=True)))
+        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
+        if _not_modified(etag):
+            return Response(status=304, headers=headers)
+        frame = export_frame(conn, runde=runde, kommune=kode)
+    if fmt == "xlsx" and len(frame) > 1_048_575:
+        raise BadRequest(
+            "For mange rækker til ét Excel-ark: hent CSV, eller vælg en runde eller kommune.",
+            "format",
+        )
+    buffer = io.BytesIO()
+    (write_csv if fmt == "csv" else write_xlsx)(frame, buffer)
+    parts = ["landkort-eksport"]
+    if runde:
+        parts.append(ref.RUNDER[runde - 1].kode)
+    if kode:
+        parts.append(ref.format_kommunekode(kode))
+    name = "-".join(parts) + f".{fmt}"
+    mimetype = (
+        "text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return Response(buffer.getvalue(), mimetype=mimetype, headers=headers)

@@ -17,10 +17,8 @@ import gzip
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,68 +107,14 @@ def bench_recolour(url: str, rounds: int) -> dict:
 
 
 def bench_browser(url: str, boundaries: str | None) -> dict:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from bench.browser_timing import running_app, time_page
 
-    from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _free_port
-
-    port = _free_port()
-    env = {**os.environ, "LANDKORT_DATABASE_URL": url, "LANDKORT_CACHE_DIR": str(OUT / "cache")}
-    env.pop("LANDKORT_BOUNDARIES", None)
-    if boundaries:
-        env["LANDKORT_BOUNDARIES"] = boundaries
-    server = subprocess.Popen(
-        [sys.executable, "-m", "landkort", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-        results = []
-        for attempt in range(3):
-            driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-            driver.get(base)
-            drawn = None
-            for _ in range(300):
-                drawn = driver.execute_script(
-                    "return document.querySelectorAll('#map .choroplethlocation').length == 98"
-                    " ? performance.now() : null"
-                )
-                if drawn:
-                    break
-                time.sleep(0.02)
-            time.sleep(1.5)  # let the side panel finish
-            transferred = 0
-            for entry in driver.get_log("performance"):
-                message = json.loads(entry["message"])["message"]
-                if message["method"] == "Network.loadingFinished":
-                    transferred += message["params"]["encodedDataLength"]
-            driver.quit()
-            results.append((drawn, transferred))
-            print(
-                f"  forsøg {attempt + 1}: kort tegnet efter {drawn:.0f} ms, "
-                f"{transferred / 1024:.0f} KB overført"
-            )
-        return {
-            "drawn_ms_median": statistics.median(r[0] for r in results),
-            "transferred_kb_max": max(r[1] for r in results) / 1024,
-        }
-    finally:
-        server.terminate()
-        server.wait()
+    with running_app(url, boundaries) as base:
+        return time_page(
+            base + "/",
+            "return document.querySelectorAll('#map .choroplethlocation').length == 98"
+            " ? performance.now() : null",
+        )
 
 
 def main() -> None:

@@ -6,7 +6,16 @@ from sqlalchemy import func, inspect, select, text
 
 from landkort import schema
 from landkort.cli import main
-from landkort.database import database_url, init_database
+from landkort.database import MIGRATIONS, database_url, init_database
+
+
+def _head_revision() -> str:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
 
 
 def _counts(engine) -> dict[str, int]:

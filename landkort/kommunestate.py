@@ -1,0 +1,94 @@
+"""The kommune page's state as a query string: runde, opgave, gruppe and channel prices.
+
+``?runde=F2013&opgave=5&gruppe=transaktioner&pris=TLFIND:45,PRSNLG:80``. Parsing is
+forgiving (unknown values take their default); serialising omits defaults. Prices are
+kr. per contact for inbound channels; the published ones (19 kr. Selvbetjening, 5 kr.
+Hjemmeside) are the default, every other channel is uncosted until the user prices it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import parse_qs, urlencode
+
+from landkort import lookup
+from landkort import reference as ref
+from landkort.kommunereport import IND_KANALER, PUBLISHED_PRICES
+
+Prices = dict[str, float | None]
+
+
+def default_prices() -> Prices:
+    return {k.kode: PUBLISHED_PRICES.get(k.kode) for k in IND_KANALER}
+
+
+@dataclass(frozen=True)
+class KommuneState:
+    runde: int
+    opgave: int | None = None  # None: all 35 opgaver
+    gruppe: str = ref.TRANSAKTIONER
+    prices: Prices = field(default_factory=default_prices)
+    prices_in_url: bool = False
+
+
+def _first(params: dict[str, list[str]], key: str) -> str | None:
+    values = params.get(key)
+    return values[0].strip() if values and values[0].strip() else None
+
+
+def parse_price(text: object) -> float | None:
+    """'45', '45,5', '45.5' -> float; empty or invalid or negative -> None."""
+    s = str(text if text is not None else "").strip().replace(",", ".")
+    try:
+        value = float(s)
+    except ValueError:
+        return None
+    return value if value >= 0 and value == value and value != float("inf") else None
+
+
+def parse_prices(text: str | None) -> Prices:
+    """'TLFIND:45,PRSNLG:80' on top of the defaults; 'SLVBTJN:' removes a price."""
+    prices = default_prices()
+    for item in (text or "").split(","):
+        kode, _, value = item.partition(":")
+        if kode.strip().upper() in prices:
+            prices[kode.strip().upper()] = parse_price(value)
+    return prices
+
+
+def format_prices(prices: Prices) -> str:
+    """Only the prices that differ from the defaults, in channel order."""
+    default = default_prices()
+    items = []
+    for kode, value in default.items():
+        mine = prices.get(kode)
+        if mine != value:
+            items.append(f"{kode}:{'' if mine is None else f'{mine:g}'}")
+    return ",".join(items)
+
+
+def parse_state(search: str | None, *, default_runde: int) -> KommuneState:
+    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    runde_text, opgave_text = _first(params, "runde"), _first(params, "opgave")
+    gruppe = _first(params, "gruppe")
+    return KommuneState(
+        runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
+        opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
+        gruppe=gruppe if gruppe in ref.GRUPPER else ref.TRANSAKTIONER,
+        prices=parse_prices(_first(params, "pris")),
+        prices_in_url="pris" in params,
+    )
+
+
+def format_state(state: KommuneState, *, default_runde: int) -> str:
+    params: dict[str, str] = {}
+    if state.runde != default_runde:
+        params["runde"] = ref.RUNDER[state.runde - 1].kode
+    if state.opgave is not None:
+        params["opgave"] = str(state.opgave)
+    if state.gruppe != ref.TRANSAKTIONER:
+        params["gruppe"] = state.gruppe
+    prices = format_prices(state.prices)
+    if prices:
+        params["pris"] = prices
+    return f"?{urlencode(params, safe=':,')}" if params else ""

@@ -1,0 +1,315 @@
+"""The compare page's charts, drawn from the frames ``landkort.compare`` returns.
+
+Only trace types the trimmed plotly.js holds: scatter (lines, dumbbell), box, heatmap.
+Thin data (n < MIN_N) is drawn with open markers and named in the hover text; a round
+a kommune did not take part in is a gap in its line, as grey is on the map.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from landkort import reference as ref
+from landkort.compare import HELE_LANDET
+from landkort.formatting import format_int, format_percent
+from landkort.mapview import MIN_N, MapMeasure
+from layouts.map_figure import colour_props, format_value
+
+PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
+NATIONAL = "#222222"
+GREY = "#d9d9d9"
+UNCERTAIN_NOTE = f"<i>Usikkert: under {MIN_N} registreringer</i>"
+
+
+def _pct(value) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value) * 100, 2)
+
+
+def _axis_title(spec: MapMeasure) -> str:
+    return {"share": "Andel", "goal": "Pct.-point fra 80 %", "change": "Pct.-point"}[spec.kind]
+
+
+def _layout(fig: go.Figure, spec: MapMeasure, height: int, **extra) -> go.Figure:
+    settings = {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "separators": ",.",
+        "paper_bgcolor": "rgba(0,0,0,0)",
+        "plot_bgcolor": "white",
+        "hoverlabel": {"bgcolor": "white", "font": {"size": 13}},
+        "legend": {"orientation": "h", "y": -0.12, "font": {"size": 12}},
+        "font": {"family": "system-ui, -apple-system, 'Segoe UI', sans-serif", "size": 12},
+    }
+    fig.update_layout(**{**settings, **extra})
+    fig.update_yaxes(
+        ticksuffix=" %" if spec.kind == "share" else "",
+        gridcolor="#eeeeee",
+        zerolinecolor="#999999",
+        title_text=_axis_title(spec),
+    )
+    return fig
+
+
+def empty_figure(message: str, height: int = 260) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        height=height,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="rgba(0,0,0,0)",
+        annotations=[{"text": message, "showarrow": False, "font": {"size": 14, "color": "#666"}}],
+    )
+    return fig
+
+
+def _hover(row, spec: MapMeasure) -> str:
+    head = f"<b>{row.navn}</b>, {row.runde}"
+    if not row.deltog:
+        return f"{head}<br>Deltog ikke i runden"
+    if pd.isna(row.value):
+        return f"{head}<br>Ingen tal"
+    lines = [head, f"{spec.label}: <b>{format_value(spec, row.value)}</b>"]
+    if pd.notna(row.v_lav):
+        lines.append(
+            f"95 %-interval: {format_value(spec, row.v_lav)} til {format_value(spec, row.v_hoej)}"
+        )
+    lines.append(f"n = {format_int(row.n)} registreringer")
+    if row.usikker and row.kommune_kode != HELE_LANDET:
+        lines.append(UNCERTAIN_NOTE)
+    return "<br>".join(lines)
+
+
+def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
+    if spec.metric != "selvbetjeningsgrad" or spec.kind == "change":
+        return
+    y = 80 if spec.kind == "share" else 0
+    fig.add_hline(y=y, line={"color": "#b2182b", "dash": "dot", "width": 1.5})
+    fig.add_annotation(
+        x=1,
+        xref="paper",
+        y=y,
+        text="80 %-målet",
+        showarrow=False,
+        yshift=9,
+        xanchor="right",
+        font={"color": "#b2182b", "size": 11},
+    )
+
+
+def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> go.Figure:
+    """One line per chosen kommune over the rounds, Hele landet in black."""
+    fig = go.Figure()
+    for i, kode in enumerate([*koder, HELE_LANDET]):
+        own = frame[frame["kommune_kode"] == kode]
+        if own.empty:
+            continue
+        national = kode == HELE_LANDET
+        colour = NATIONAL if national else PALETTE[i % len(PALETTE)]
+        thin = own["usikker"] & ~national
+        fig.add_trace(
+            go.Scatter(
+                x=own["runde"],
+                y=[_pct(v) for v in own["value"]],
+                name=own["navn"].iloc[0],
+                mode="lines+markers",
+                connectgaps=False,
+                line={
+                    "color": colour,
+                    "width": 3.5 if national else 2,
+                    "dash": "dash" if national else "solid",
+                },
+                marker={
+                    "size": [9 if t else 7 for t in thin],
+                    "symbol": ["circle-open" if t else "circle" for t in thin],
+                    "color": colour,
+                    "line": {"width": 2, "color": colour},
+                },
+                hovertext=[_hover(r, spec) for r in own.itertuples()],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    _goal_line(fig, spec)
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=[r.kode for r in ref.RUNDER]
+    )
+    return _layout(fig, spec, 420, hovermode="closest")
+
+
+def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -> go.Figure:
+    """Each kommune's value in two rounds joined by a line, largest rise on top."""
+    if frame.empty:
+        return empty_figure(f"Ingen af de valgte kommuner har tal i både {fra} og {til}.")
+    frame = frame.iloc[::-1]
+    label = [
+        f"{n}{' *' if u else ''}" for n, u in zip(frame["navn"], frame["usikker"], strict=True)
+    ]
+    xs, ys = [], []
+    for a, b, y in zip(frame["value_fra"], frame["value_til"], label, strict=True):
+        xs += [_pct(a), _pct(b), None]
+        ys += [y, y, None]
+    hover = [
+        f"<b>{r.navn}</b><br>{fra}: {format_value(spec, r.value_fra)} (n = {format_int(r.n_fra)})"
+        f"<br>{til}: {format_value(spec, r.value_til)} (n = {format_int(r.n_til)})"
+        f"<br>Ændring: {format_value(_points(spec), r.aendring)}"
+        + (f"<br>{UNCERTAIN_NOTE}" if r.usikker else "")
+        for r in frame.itertuples()
+    ]
+    fig = go.Figure(
+        [
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": "#9e9e9e", "width": 3},
+                hoverinfo="skip",
+                showlegend=False,
+            ),
+            go.Scatter(
+                x=[_pct(v) for v in frame["value_fra"]],
+                y=label,
+                mode="markers",
+                name=fra,
+                marker={"size": 10, "color": "#9ecae1", "line": {"color": "#4a7fa5", "width": 1}},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+            go.Scatter(
+                x=[_pct(v) for v in frame["value_til"]],
+                y=label,
+                mode="markers",
+                name=til,
+                marker={"size": 11, "color": "#08519c"},
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+        ]
+    )
+    fig = _layout(fig, spec, max(260, 26 * len(frame) + 90))
+    fig.update_yaxes(title_text=None, ticksuffix="", type="category", automargin=True)
+    fig.update_xaxes(
+        ticksuffix=" %" if spec.kind == "share" else "",
+        gridcolor="#eeeeee",
+        title_text=_axis_title(spec),
+        side="top",
+    )
+    fig.update_layout(legend={"orientation": "h", "y": -0.04 if len(frame) > 12 else -0.15})
+    return fig
+
+
+def _points(spec: MapMeasure) -> MapMeasure:
+    """A measure spec that formats a difference as procentpoint."""
+    return MapMeasure(spec.key, spec.label, spec.metric, "change")
+
+
+def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) -> go.Figure:
+    """The spread over kommuner per round (one box each, every kommune a dot)."""
+    if frame.empty:
+        return empty_figure("Ingen tal for valget.")
+    order = [r.kode for r in ref.RUNDER if r.kode in set(frame["runde"])]
+    hover = [
+        f"<b>{r.navn}</b>, {r.runde}<br>{format_value(spec, r.value)}, n = {format_int(r.n)}"
+        + (f"<br>{UNCERTAIN_NOTE}" if r.usikker else "")
+        for r in frame.itertuples()
+    ]
+    fig = go.Figure(
+        [
+            go.Box(
+                x=frame["runde"],
+                y=[_pct(v) for v in frame["value"]],
+                name="Kommuner",
+                boxpoints="all",
+                jitter=0.45,
+                pointpos=0,
+                marker={"size": 4, "color": "#6a51a3", "opacity": 0.55},
+                line={"color": "#54278f"},
+                fillcolor="rgba(158,154,200,0.25)",
+                hovertext=hover,
+                hoverinfo="text",
+                hoveron="points",
+            ),
+            go.Scatter(
+                x=national["runde"],
+                y=[_pct(v) for v in national["value"]],
+                name="Hele landet",
+                mode="lines+markers",
+                line={"color": NATIONAL, "dash": "dash", "width": 2},
+                hovertext=[
+                    f"<b>Hele landet</b>, {r.runde}<br>{format_value(spec, r.value)}"
+                    for r in national.itertuples()
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            ),
+        ]
+    )
+    _goal_line(fig, spec)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
+    return _layout(fig, spec, 380)
+
+
+def heatmap_figure(
+    frame: pd.DataFrame, spec: MapMeasure, koder: list[int], runde: str
+) -> go.Figure:
+    """Opgaver (rows) × chosen kommuner (columns); thin cells carry an open ring."""
+    if frame.empty or not koder:
+        return empty_figure(f"Ingen opgavetal for de valgte kommuner i {runde}.")
+    names = {int(k): n for k, n in zip(frame["kode"], frame["navn"], strict=True)}
+    columns = [names.get(k, ref.kommune_by_kode()[k].navn) for k in koder]
+    rows = [o.navn for o in ref.OPGAVER]
+    wide = frame.pivot_table(index="opgave", columns="navn", values="value", aggfunc="first")
+    wide = wide.reindex(index=rows, columns=columns)
+    n = frame.pivot_table(index="opgave", columns="navn", values="n", aggfunc="first").reindex(
+        index=rows, columns=columns
+    )
+    text = [
+        [
+            f"<b>{k}</b><br>{o}<br>{format_value(spec, v)}, n = {format_int(c)}"
+            + (f"<br>{UNCERTAIN_NOTE}" if c < MIN_N else "")
+            if pd.notna(v)
+            else f"<b>{k}</b><br>{o}<br>Ingen tal (deltog ikke eller ingen registreringer)"
+            for k, v, c in zip(columns, wide.loc[o], n.loc[o], strict=True)
+        ]
+        for o in rows
+    ]
+    colours = {k: v for k, v in colour_props(spec).items() if k != "colorbar"}
+    bar = {**colour_props(spec)["colorbar"], "x": 1.01, "len": 0.5}
+    fig = go.Figure(
+        go.Heatmap(
+            z=[[_pct(v) for v in wide.loc[o]] for o in rows],
+            x=columns,
+            y=rows,
+            hovertext=text,
+            hovertemplate="%{hovertext}<extra></extra>",
+            xgap=1,
+            ygap=1,
+            colorbar=bar,
+            **colours,
+        )
+    )
+    thin = frame[frame["usikker"]]
+    if not thin.empty:
+        fig.add_trace(
+            go.Scatter(
+                x=thin["navn"],
+                y=thin["opgave"],
+                mode="markers",
+                name=f"Usikkert (n < {MIN_N})",
+                marker={"symbol": "circle-open", "size": 9, "color": "#333333"},
+                hoverinfo="skip",
+            )
+        )
+    fig = _layout(fig, spec, 24 * len(rows) + 160, plot_bgcolor=GREY)
+    fig.update_yaxes(
+        autorange="reversed", title_text=None, ticksuffix="", automargin=True, tickfont={"size": 11}
+    )
+    fig.update_xaxes(
+        side="top", automargin=True, tickangle=-40 if len(columns) > 6 else 0, type="category"
+    )
+    fig.update_layout(legend={"orientation": "h", "y": -0.02})
+    return fig
+
+
+def share_label(spec: MapMeasure, value) -> str:
+    return format_percent(value) if spec.kind == "share" else format_value(spec, value)

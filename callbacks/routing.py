@@ -8,6 +8,7 @@ from urllib.parse import parse_qs
 from dash import Dash, Input, Output, State
 from sqlalchemy import Engine
 
+from callbacks.compare_page import compare_layout
 from callbacks.map_page import map_layout
 from landkort import lookup, metrics
 from landkort import reference as ref
@@ -58,6 +59,8 @@ def register(app: Dash, engine: Engine) -> None:
         match = _KOMMUNE_PATH.match(pathname)
         if match:
             return kommune_layout(engine, int(match.group(1)), search)
+        if pathname.rstrip("/") == "/sammenlign":
+            return compare_layout(engine, search)
         if pathname == "/data":
             with engine.connect() as conn:
                 return home_page(dataset_status(conn))

@@ -32,6 +32,7 @@ def page_frame(content: list, *, demo: bool) -> html.Div:
                 dbc.Nav(
                     [
                         dbc.NavLink("Kort", href="/", active="exact"),
+                        dbc.NavLink("Sammenlign", href="/sammenlign", active="exact"),
                         dbc.NavLink("Data", href="/data", active="exact"),
                     ],
                     navbar=True,

@@ -93,7 +93,7 @@ def ranking_view(data: compare.CompareData, state: CompareState) -> tuple:
     fra = state.fra if state.fra != sel.runde else None
     frame = compare.ranking(data, sel, fra)
     columns = tables.ranking_columns(sel.spec, _kode(sel.runde), _kode(fra) if fra else None)
-    records = tables.ranking_records(frame, sel.spec)
+    records = tables.ranking_records(frame, sel.spec, _kode(fra) if fra else None)
     ranked = int(frame["rank"].notna().sum())
     absent = int((~frame["deltog"]).sum())
     thin = int(frame["usikker"].sum())

@@ -17,7 +17,7 @@ from landkort.formatting import format_int, format_percent
 from landkort.mapview import MIN_N, MapMeasure
 from layouts.map_figure import colour_props, format_value
 
-PALETTE = px.colors.qualitative.Safe + px.colors.qualitative.Vivid
+PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2
 NATIONAL = "#222222"
 GREY = "#d9d9d9"
 UNCERTAIN_NOTE = f"<i>Usikkert: under {MIN_N} registreringer</i>"
@@ -249,65 +249,81 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
     return _layout(fig, spec, 380)
 
 
+def _matrix_hover(spec: MapMeasure, kommune: str, opgave: str, value, n) -> str:
+    head = f"<b>{kommune}</b><br>{opgave}"
+    if pd.isna(value):
+        return f"{head}<br>Ingen tal (deltog ikke eller ingen registreringer)"
+    thin = f"<br>{UNCERTAIN_NOTE}" if n < MIN_N else ""
+    return f"{head}<br>{format_value(spec, value)}, n = {format_int(n)}{thin}"
+
+
 def heatmap_figure(
     frame: pd.DataFrame, spec: MapMeasure, koder: list[int], runde: str
 ) -> go.Figure:
-    """Opgaver (rows) × chosen kommuner (columns); thin cells carry an open ring."""
+    """Opgaver (rows) × chosen kommuner (columns); thin cells pale, absent cells grey."""
     if frame.empty or not koder:
         return empty_figure(f"Ingen opgavetal for de valgte kommuner i {runde}.")
-    names = {int(k): n for k, n in zip(frame["kode"], frame["navn"], strict=True)}
-    columns = [names.get(k, ref.kommune_by_kode()[k].navn) for k in koder]
+    kommuner = ref.kommune_by_kode()
+    present = set(int(k) for k in frame["kode"])
+    columns = [kommuner[k].navn for k in koder]
+    labels = [
+        c if k in present else f"{c} (deltog ikke)" for c, k in zip(columns, koder, strict=True)
+    ]
     rows = [o.navn for o in ref.OPGAVER]
-    wide = frame.pivot_table(index="opgave", columns="navn", values="value", aggfunc="first")
-    wide = wide.reindex(index=rows, columns=columns)
-    n = frame.pivot_table(index="opgave", columns="navn", values="n", aggfunc="first").reindex(
-        index=rows, columns=columns
-    )
+
+    def wide(column: str) -> pd.DataFrame:
+        table = frame.pivot_table(index="opgave", columns="navn", values=column, aggfunc="first")
+        return table.reindex(index=rows, columns=columns)
+
+    value, n = wide("value"), wide("n")
+    thin = n < MIN_N
     text = [
         [
-            f"<b>{k}</b><br>{o}<br>{format_value(spec, v)}, n = {format_int(c)}"
-            + (f"<br>{UNCERTAIN_NOTE}" if c < MIN_N else "")
-            if pd.notna(v)
-            else f"<b>{k}</b><br>{o}<br>Ingen tal (deltog ikke eller ingen registreringer)"
-            for k, v, c in zip(columns, wide.loc[o], n.loc[o], strict=True)
+            _matrix_hover(spec, k, o, v, c)
+            for k, v, c in zip(columns, value.loc[o], n.loc[o], strict=True)
         ]
         for o in rows
     ]
     colours = {k: v for k, v in colour_props(spec).items() if k != "colorbar"}
     bar = {**colour_props(spec)["colorbar"], "x": 1.01, "len": 0.5}
+    common = {"x": labels, "y": rows, "xgap": 1, "ygap": 1, **colours}
     fig = go.Figure(
-        go.Heatmap(
-            z=[[_pct(v) for v in wide.loc[o]] for o in rows],
-            x=columns,
-            y=rows,
-            hovertext=text,
-            hovertemplate="%{hovertext}<extra></extra>",
-            xgap=1,
-            ygap=1,
-            colorbar=bar,
-            **colours,
-        )
-    )
-    thin = frame[frame["usikker"]]
-    if not thin.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=thin["navn"],
-                y=thin["opgave"],
-                mode="markers",
-                name=f"Usikkert (n < {MIN_N})",
-                marker={"symbol": "circle-open", "size": 9, "color": "#333333"},
+        [
+            go.Heatmap(
+                z=[[_pct(v) for v in value.loc[o].where(~thin.loc[o])] for o in rows],
+                hovertext=text,
+                hovertemplate="%{hovertext}<extra></extra>",
+                colorbar=bar,
+                name="sikre tal",
+                **common,
+            ),
+            go.Heatmap(
+                z=[[_pct(v) for v in value.loc[o].where(thin.loc[o])] for o in rows],
+                opacity=0.45,
+                showscale=False,
                 hoverinfo="skip",
-            )
-        )
-    fig = _layout(fig, spec, 24 * len(rows) + 160, plot_bgcolor=GREY)
+                hoverongaps=False,
+                name="usikre tal",
+                **common,
+            ),
+        ]
+    )
+    fig = _layout(fig, spec, 24 * len(rows) + 170, plot_bgcolor=GREY)
     fig.update_yaxes(
-        autorange="reversed", title_text=None, ticksuffix="", automargin=True, tickfont={"size": 11}
+        autorange="reversed",
+        title_text=None,
+        ticksuffix="",
+        automargin=True,
+        tickfont={"size": 11},
+        showgrid=False,
     )
     fig.update_xaxes(
-        side="top", automargin=True, tickangle=-40 if len(columns) > 6 else 0, type="category"
+        side="top",
+        automargin=True,
+        tickangle=-40 if len(columns) > 6 else 0,
+        type="category",
+        showgrid=False,
     )
-    fig.update_layout(legend={"orientation": "h", "y": -0.02})
     return fig
 
 

@@ -36,7 +36,8 @@ def _label(text: str, target: str) -> dbc.Label:
 
 def _dropdown(id_: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:
     kwargs.setdefault("clearable", False)
-    return dcc.Dropdown(id=id_, options=options, value=value, labels=DROPDOWN_LABELS, **kwargs)
+    labels = {**DROPDOWN_LABELS, "selected_count": "{num_selected} valgt"}
+    return dcc.Dropdown(id=id_, options=options, value=value, labels=labels, **kwargs)
 
 
 def _field(label: str, control, **width) -> dbc.Col:
@@ -108,7 +109,7 @@ def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Car
     )
     row2 = dbc.Row(
         [
-            _field("Vis", _dropdown("cmp-udvalg", UDVALG_OPTIONS, state.udvalg), lg=2, md=6),
+            _field("Vis", _dropdown("cmp-udvalg", UDVALG_OPTIONS, state.udvalg), lg=3, md=6),
             _field(
                 "Kommuner (navn eller kode)",
                 _dropdown(
@@ -120,7 +121,7 @@ def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Car
                     clearable=True,
                     placeholder="Vælg kommuner, fx Vallensbæk eller 0187 …",
                 ),
-                lg=6,
+                lg=5,
                 md=12,
             ),
             _field("Runde", _dropdown("cmp-runde", runde_options, sel.runde), lg=2, md=6),
@@ -148,7 +149,7 @@ def _graph(id_: str, figure) -> dcc.Loading:
 def legend_note() -> html.Div:
     return html.Div(
         [
-            html.Span("Åbne punkter og kursiv: usikre tal (under "),
+            html.Span("Åbne punkter, kursiv og blege celler: usikre tal (under "),
             html.Span(f"{MIN_N} registreringer"),
             html.Span("). Huller i linjerne og grå celler: kommunen deltog ikke. "),
             html.Span(
@@ -211,7 +212,9 @@ def compare_page(state: CompareState, rounds: list[tuple[int, str, str]], views:
                         _graph("cmp-dumbbell", views["dumbbell"]),
                         title_id="cmp-dumbbell-title",
                         note=html.Div(
-                            "* usikkert i mindst én af runderne", className="small text-muted"
+                            "Kun kommuner med tal i begge runder. * usikkert (under "
+                            f"{MIN_N} registreringer) i mindst én af runderne.",
+                            className="small text-muted",
                         ),
                     ),
                     lg=6,

@@ -33,12 +33,15 @@ def _interval(spec: MapMeasure, low, high) -> str:
     return f"{format_decimal(low * 100)}–{format_decimal(high * 100)} {unit}"
 
 
-def _status(row) -> str:
+def _status(row, fra: str | None = None) -> str:
     if not row.deltog:
         return STATUS_ABSENT
     if pd.isna(row.value):
         return STATUS_NO_DATA
-    return STATUS_THIN if row.usikker else ""
+    notes = [STATUS_THIN] if row.usikker else []
+    if fra and pd.isna(row.aendring):
+        notes.append(f"Ingen tal i {fra}")
+    return "; ".join(notes)
 
 
 def _number(decimals: int, suffix: str = "", signed: bool = False) -> Format:
@@ -77,7 +80,7 @@ def ranking_columns(spec: MapMeasure, runde: str, fra: str | None) -> list[dict]
     return columns
 
 
-def ranking_records(frame: pd.DataFrame, spec: MapMeasure) -> list[dict]:
+def ranking_records(frame: pd.DataFrame, spec: MapMeasure, fra: str | None) -> list[dict]:
     return [
         {
             "nr": None if pd.isna(r.rank) else int(r.rank),
@@ -88,7 +91,7 @@ def ranking_records(frame: pd.DataFrame, spec: MapMeasure) -> list[dict]:
             "interval": _interval(spec, r.v_lav, r.v_hoej),
             "n": int(r.n) if r.deltog else None,
             "aendring": _pct(r.aendring),
-            "status": _status(r),
+            "status": _status(r, fra),
         }
         for r in frame.itertuples()
     ]
@@ -108,7 +111,7 @@ def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTa
         locale_format={"decimal": ",", "group": ".", "symbol": ["", ""]},
         style_table={"overflowX": "auto"},
         style_cell={
-            "fontFamily": "inherit",
+            "fontFamily": "system-ui, -apple-system, 'Segoe UI', sans-serif",
             "fontSize": "14px",
             "padding": "4px 8px",
             "textAlign": "left",
@@ -119,7 +122,7 @@ def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTa
         style_header={"fontWeight": "600", "backgroundColor": "#f3f5f8", "whiteSpace": "normal"},
         style_data_conditional=[
             {
-                "if": {"filter_query": f'{{status}} = "{STATUS_THIN}"'},
+                "if": {"filter_query": f'{{status}} contains "{STATUS_THIN}"'},
                 "fontStyle": "italic",
                 "color": "#6c757d",
             },
@@ -158,7 +161,7 @@ def ranking_download(
     if fra:
         out[f"Andel {fra} (%)"] = [_pct(v) for v in frame["andel_fra"]]
         out[f"Ændring siden {fra} (pct.-point)"] = [_pct(v) for v in frame["aendring"]]
-    out["Bemærkning"] = [_status(r) for r in frame.itertuples()]
+    out["Bemærkning"] = [_status(r, fra) for r in frame.itertuples()]
     return out
 
 

@@ -1,52 +1,168 @@
-"""A kommune's page: its key figures for a round beside Hele landet, and its rounds."""
+"""A kommune's page: header, progress toward 80 %, channel mix over time, KL's report.
+
+The skeleton (controls and empty sections) comes from :func:`kommune_page`; the
+callbacks in ``callbacks/kommune_page.py`` fill each section from the frames of
+``landkort.kommunereport``. Nothing here reads the database.
+"""
 
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from landkort.formatting import format_int, format_percent, format_points
-from landkort.metrics import MEASURE_NAMES
+from landkort import reference as ref
+from landkort.formatting import format_decimal
+from landkort.kommunestate import KommuneState
+from layouts.downloads import download_buttons, download_target
+from layouts.kommune_figures import GRAPH_CONFIG, THIN_NOTE
+from layouts.map_page import DROPDOWN_LABELS
+from layouts.plainfigure import PlainFigure
+
+PAGE = "kommune"
 
 
-def _interval(share: dict) -> str:
-    if share["lav"] is None:
-        return ""
-    return f"{format_percent(share['lav'])}–{format_percent(share['hoej'])}"
+def _label(text: str, target: str) -> dbc.Label:
+    return dbc.Label(text, html_for=target, className="small fw-semibold mb-1")
 
 
-def key_figures_table(kommune: dict, national: dict, measures: tuple[str, ...]) -> dbc.Table:
-    """One row per measure: the kommune, its interval and n, Hele landet, the difference."""
-    head = html.Thead(
-        html.Tr(
-            [
-                html.Th("Mål"),
-                html.Th("Kommunen"),
-                html.Th("95 %-interval"),
-                html.Th("n"),
-                html.Th("Hele landet"),
-                html.Th("Forskel"),
-            ]
-        )
+def _dropdown(id_: str, options: list[dict], value) -> dcc.Dropdown:
+    return dcc.Dropdown(
+        id=id_, options=options, value=value, clearable=False, labels=DROPDOWN_LABELS
     )
-    rows = []
-    for m in measures:
-        k, h = kommune[m], national[m]
-        diff = None if k["andel"] is None or h["andel"] is None else k["andel"] - h["andel"]
-        rows.append(
-            html.Tr(
-                [
-                    html.Td(MEASURE_NAMES[m]),
-                    html.Td(format_percent(k["andel"]), className="fw-semibold", id=f"kf-{m}"),
-                    html.Td(_interval(k)),
-                    html.Td(format_int(k["n"])),
-                    html.Td(format_percent(h["andel"])),
-                    html.Td(format_points(diff)),
-                ]
-            )
+
+
+def runde_options(rounds: list[tuple[int, str, str]], taken: list[int]) -> list[dict]:
+    return [
+        {"label": f"{kode} ({navn})" + ("" if rid in taken else " – deltog ikke"), "value": rid}
+        for rid, kode, navn in rounds
+    ]
+
+
+def price_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return format_decimal(value, 0 if value == int(value) else 2)
+
+
+def price_inputs(state: KommuneState) -> html.Div:
+    """One small input per inbound channel: kr. per contact; empty = not costed."""
+    cells = [
+        dbc.Col(
+            [
+                _label(k.navn, f"kp-price-{k.kode}"),
+                dbc.InputGroup(
+                    [
+                        dbc.Input(
+                            id={"type": "kp-price", "kanal": k.kode},
+                            value=price_text(state.prices.get(k.kode)),
+                            placeholder="ikke prissat",
+                            inputmode="decimal",
+                            debounce=True,
+                            size="sm",
+                        ),
+                        dbc.InputGroupText("kr.", className="small"),
+                    ],
+                    size="sm",
+                ),
+            ],
+            xs=6,
+            md=4,
+            lg=True,
         )
-    return dbc.Table(
-        [head, html.Tbody(rows)], striped=True, size="sm", responsive=True, id="key-figures"
+        for k in ref.KANALER
+        if k.retning == ref.IND
+    ]
+    note = html.P(
+        "Pris pr. henvendelse (variable omkostninger, arbejdstid med overhead). "
+        "Selvbetjening 19 kr. og hjemmeside 5 kr. er KL's og Devoteams offentliggjorte "
+        "priser (2011); de øvrige kanaler skal du selv prissætte. En kanal uden pris "
+        "indgår ikke i omkostningerne. Priserne gemmes i browseren og i adressen.",
+        className="small text-muted mb-2",
+    )
+    return html.Div([note, dbc.Row(cells, className="g-2")], className="kp-prices")
+
+
+def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: list[int]) -> dbc.Card:
+    opgaver = [{"label": o.navn, "value": o.id} for o in ref.OPGAVER]
+    grupper = [{"label": label, "value": key} for key, label in ref.GRUPPER.items()]
+    row = dbc.Row(
+        [
+            dbc.Col(
+                [
+                    _label("Runde", "kp-runde"),
+                    _dropdown("kp-runde", runde_options(rounds, taken), state.runde),
+                ],
+                md=4,
+            ),
+            dbc.Col(
+                [_label("Opgave", "kp-opgave"), _dropdown("kp-opgave", opgaver, state.opgave)],
+                md=5,
+            ),
+            dbc.Col(
+                [
+                    _label("Henvendelsestype", "kp-gruppe"),
+                    _dropdown("kp-gruppe", grupper, state.gruppe),
+                ],
+                md=3,
+            ),
+        ],
+        className="g-2",
+    )
+    prices = html.Details(
+        [html.Summary("Kanalpriser til omkostningsberegningen", className="small"),
+         price_inputs(state)],
+        className="mt-2",
+    )  # fmt: skip
+    return dbc.Card(dbc.CardBody([row, prices]), className="mb-3 controls kp-controls")
+
+
+def section(title: str, body_id: str, intro: str | None = None) -> html.Section:
+    """A titled section whose body a callback fills."""
+    return html.Section(
+        [
+            html.H2(title, className="h5 mt-4 mb-1"),
+            html.P(intro, className="small text-muted mb-2") if intro else None,
+            dcc.Loading(html.Div(id=body_id, className="kp-body"), type="dot", delay_show=400),
+        ],
+        className="kp-section",
+    )
+
+
+def graph(fig: PlainFigure, graph_id: str) -> dcc.Graph:
+    height = fig.layout.get("height")
+    return dcc.Graph(
+        figure=fig.to_dict(),
+        config=GRAPH_CONFIG,
+        id=graph_id,
+        style={"height": f"{height}px"} if height else None,
+        className="kp-graph",
+    )
+
+
+def chart_card(
+    title: str,
+    key: str,
+    body,
+    *,
+    note: str | None = None,
+    thin: bool = False,
+    graph_id: str | None = None,
+) -> dbc.Card:
+    """One chart or table with its title, notes and 'Hent data' buttons."""
+    if isinstance(body, PlainFigure):
+        body = graph(body, graph_id or f"kp-fig-{key}")
+    notes = [n for n in (note, THIN_NOTE if thin else None) if n]
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3(title, className="h6 mb-2"),
+                body,
+                *(html.Div(n, className="small text-muted mt-1") for n in notes),
+                download_buttons(PAGE, key),
+            ]
+        ),
+        className="kp-chart mb-3 shadow-sm",
+        id=f"kp-card-{key}",
     )
 
 
@@ -55,36 +171,55 @@ def kommune_page(
     navn: str,
     kode: str,
     region: str,
-    runde: str,
-    rounds: list[tuple[str, str]],
-    kommune: dict,
-    national: dict,
-    measures: tuple[str, ...],
+    state: KommuneState,
+    rounds: list[tuple[int, str, str]],
+    taken: list[int],
+    default_runde: int,
     back: str,
 ) -> list:
-    """The page body; ``rounds`` holds (runde, formatted selvbetjeningsgrad) it took part in."""
-    taken = ", ".join(r for r, _ in rounds) or "ingen"
-    body = [
-        dcc.Link("← Til kortet", href=back, className="small"),
-        html.H1(f"{navn} Kommune", className="h3 mt-2", id="kommune-title"),
-        html.P(f"Kommunekode {kode} · Region {region} · Deltog i: {taken}", className="text-muted"),
-    ]
-    if kommune.get("deltaget") is False:
-        body.append(dbc.Alert(f"{navn} deltog ikke i runden {runde}.", color="secondary"))
-    body += [
-        html.H2(f"Nøgletal, {runde}", className="h5"),
-        key_figures_table(kommune, national, measures),
-        html.H2("Selvbetjeningsgrad i de runder kommunen deltog i", className="h5 mt-4"),
-        dbc.Table(
+    """The page body: controls and the sections the callbacks fill."""
+    return [
+        dcc.Location(id="kp-url", refresh=False),
+        dcc.Store(id="kp-kode", data=int(kode)),
+        dcc.Store(id="kp-default-runde", data=default_runde),
+        dcc.Store(id="kp-prices-from-url", data=state.prices_in_url),
+        dcc.Store(id="kp-prices-store", storage_type="local"),
+        download_target(PAGE),
+        html.Div(
             [
-                html.Thead(html.Tr([html.Th("Runde"), html.Th("Selvbetjeningsgrad")])),
-                html.Tbody([html.Tr([html.Td(r), html.Td(v)]) for r, v in rounds]),
-            ],
-            size="sm",
-            className="w-auto",
+                dcc.Link("← Til kortet", href=back, className="small d-print-none"),
+                html.H1(f"{navn} Kommune", className="h3 mt-2 mb-0", id="kommune-title"),
+                html.P(f"Kommunekode {kode} · Region {region}", className="text-muted mb-2"),
+            ]
         ),
+        controls(state, rounds, taken),
+        dcc.Loading(html.Div(id="kp-header"), type="dot", delay_show=400),
+        section(
+            "Udviklingen mod 80 %-målet",
+            "kp-progress",
+            "Selvbetjeningsgrad (andel af ansøgninger og anmeldelser via digital selvbetjening) "
+            "i hver runde med 95 %-interval; det stiplede grå er Hele landet, det røde målet.",
+        ),
+        section(
+            "Kanalfordeling over tid",
+            "kp-mix",
+            "Hver kanals andel af de indgående henvendelser for den valgte opgave og "
+            "henvendelsestype, runde for runde.",
+        ),
+        section(
+            "Alle 35 opgaver: hvem halter?",
+            "kp-multiples",
+            "Selvbetjeningsgraden for hver opgave over runderne, sorteret efter afstanden til "
+            "80 % i den valgte runde (længst fra målet først).",
+        ),
+        html.H2("KL's kommunerapport", className="h4 mt-5 mb-0 kp-report-title"),
+        html.Div(id="kp-report-round", className="text-muted small mb-2"),
+        section("Henvendelsesmønster", "kp-patterns"),
+        section("Kanalfordeling pr. opgave", "kp-opgave-table"),
+        section("Straksafslutning og blanketter", "kp-quality"),
+        section("Omkostninger", "kp-cost"),
+        section("Enhedernes mønstre", "kp-enheder"),
     ]
-    return body
 
 
 def not_found(text: str) -> list:

@@ -1,0 +1,477 @@
+"""Plotly figures for the kommune page, drawn from the frames in ``landkort.kommunereport``.
+
+Only bar, scatter and heatmap traces (the trimmed plotly.js bundle). Percentages are
+plotted as 0–100 with a ' %' suffix and Danish separators; hover texts are formatted
+in Python with ``landkort.formatting``. Thin data (n < 30) is drawn with open markers
+or a '*' and said in the hover text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from landkort import reference as ref
+from landkort.formatting import format_int, format_percent
+from landkort.kommunereport import HELE_LANDET, THIN
+from landkort.mapview import MIN_N
+from layouts.plainfigure import PlainFigure, trace
+
+KOMMUNE_COLOUR = "#1f4e79"
+NATIONAL_COLOUR = "#8c8c8c"
+GOAL_COLOUR = "#c0392b"
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+KANAL_COLOURS = {
+    "Selvbetjening": "#1b7837",
+    "Hjemmeside": "#7fbc41",
+    "Digital post": "#2166ac",
+    "E-mail": "#67a9cf",
+    "Chat": "#9ecae1",
+    "SMS": "#c6dbef",
+    "Fjernprint": "#4393c3",
+    "Output manager": "#92c5de",
+    "Telefon": "#f4a582",
+    "Personlig henvendelse": "#d6604d",
+    "Papirpost": "#b2182b",
+}
+THIN_NOTE = f"* færre end {MIN_N} registreringer: usikkert"
+GRAPH_CONFIG = {"displayModeBar": False, "locale": "da"}
+
+
+def base_layout(fig: PlainFigure, height: int, **kwargs) -> PlainFigure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        separators=",.",
+        font={"family": FONT, "size": 12, "color": "#222"},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend={"orientation": "h", "y": -0.12, "x": 0, "font": {"size": 11}},
+        hoverlabel={"font": {"family": FONT}},
+        **kwargs,
+    )
+    fig.update_xaxes(gridcolor="#eee", zeroline=False, automargin=True)
+    fig.update_yaxes(gridcolor="#eee", zeroline=False, automargin=True)
+    return fig
+
+
+def _pct(series: pd.Series) -> list:
+    return [None if pd.isna(v) else round(v * 100, 2) for v in series]
+
+
+def _round_start(runde: ref.Runde) -> date:
+    return date.fromisocalendar(runde.aar, runde.uge_fra, 1)
+
+
+def mandatory_position(codes: list[str], when: date) -> float | None:
+    """Where on a category axis of round codes a date falls (between two rounds)."""
+    by_kode = ref.runde_by_kode()
+    before = [i for i, c in enumerate(codes) if _round_start(by_kode[c]) < when]
+    if not before or before[-1] == len(codes) - 1:
+        return None
+    return before[-1] + 0.5
+
+
+def _goal_line(fig: PlainFigure, **where) -> None:
+    fig.add_hline(
+        y=ref.MAAL_SELVBETJENING * 100,
+        line={"color": GOAL_COLOUR, "dash": "dash", "width": 1.5},
+        **where,
+    )
+
+
+def progress_figure(
+    series: pd.DataFrame, navn: str, markers: list[tuple[date, str]]
+) -> PlainFigure:
+    """Selvbetjeningsgrad per round with its 95 % band, Hele landet and the 80 % goal."""
+    fig = PlainFigure()
+    codes = series["Runde"].tolist()
+    own = series[series["Deltog"] & (series["Transaktioner (n)"] > 0)]
+    x = own["Runde"].tolist()
+    fig.add_trace(_band(x, own["95 %-interval, øvre"], None))
+    fig.add_trace(_band(x, own["95 %-interval, nedre"], "tonexty"))
+    fig.add_trace(
+        trace(
+            "scatter",
+            x=series["Runde"],
+            y=_pct(series["Hele landet"]),
+            name=HELE_LANDET,
+            mode="lines+markers",
+            line={"color": NATIONAL_COLOUR, "dash": "dot", "width": 2},
+            marker={"size": 5},
+            customdata=[
+                f"Hele landet, {r}: {format_percent(v)} (n = {format_int(n)})"
+                for r, v, n in zip(
+                    series["Runde"], series["Hele landet"], series["Hele landet (n)"], strict=True
+                )
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        trace(
+            "scatter",
+            x=x,
+            y=_pct(own["Selvbetjeningsgrad"]),
+            name=navn,
+            mode="lines+markers",
+            line={"color": KOMMUNE_COLOUR, "width": 3},
+            marker={
+                "size": 9,
+                "color": ["white" if t else KOMMUNE_COLOUR for t in own[THIN]],
+                "line": {"color": KOMMUNE_COLOUR, "width": 2},
+            },
+            customdata=[_own_hover(row) for _, row in own.iterrows()],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    _goal_line(fig)
+    fig.add_annotation(
+        x=1, xref="paper", y=80, text="Mål 80 %", showarrow=False, xanchor="right",
+        yanchor="bottom", font={"color": GOAL_COLOUR, "size": 11},
+    )  # fmt: skip
+    for when, text in markers:
+        _mandatory_marker(fig, codes, when, text)
+    if own.empty:
+        fig.add_annotation(
+            text=f"{navn} har ingen transaktioner her", showarrow=False, x=0.5, y=0.5,
+            xref="paper", yref="paper", font={"color": "#666"},
+        )  # fmt: skip
+    base_layout(fig, 340, showlegend=True)
+    fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=20)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=codes)
+    return fig
+
+
+def _band(x: list, values: pd.Series, fill: str | None) -> dict:
+    return trace(
+        "scatter",
+        x=x,
+        y=_pct(values),
+        mode="lines",
+        line={"width": 0, "color": KOMMUNE_COLOUR},
+        fill=fill,
+        fillcolor="rgba(31, 78, 121, 0.18)",
+        hoverinfo="skip",
+        showlegend=fill is not None,
+        name="95 %-interval",
+    )
+
+
+def _own_hover(row: pd.Series) -> str:
+    text = (
+        f"{row['Runde']}: {format_percent(row['Selvbetjeningsgrad'])}"
+        f"<br>95 %-interval {format_percent(row['95 %-interval, nedre'])}"
+        f"–{format_percent(row['95 %-interval, øvre'])}"
+        f"<br>n = {format_int(row['Transaktioner (n)'])} transaktioner"
+    )
+    return text + ("<br><b>Få registreringer: usikkert</b>" if row[THIN] else "")
+
+
+def _mandatory_marker(fig: PlainFigure, codes: list[str], when: date, text: str) -> None:
+    x = mandatory_position(codes, when)
+    if x is None:
+        return
+    fig.add_vline(x=x, line={"color": "#555", "dash": "dot", "width": 1})
+    fig.add_annotation(
+        x=x, y=4, text=text, showarrow=False, xanchor="left", yanchor="bottom",
+        font={"size": 10, "color": "#555"}, xshift=3, align="left",
+    )  # fmt: skip
+
+
+def mix_figure(mix: pd.DataFrame, navn: str, codes: list[str], taken: list[str]) -> PlainFigure:
+    """100 % stacked bars of each channel's share per round: the kommune beside Hele landet."""
+    fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.04)
+    kanaler = list(dict.fromkeys(mix["Kanal"]))
+    for col, area in ((1, navn), (2, HELE_LANDET)):
+        part = mix[mix["Område"] == area]
+        for kanal in kanaler:
+            rows = part[part["Kanal"] == kanal]
+            fig.add_trace(_mix_bar(rows, kanal, show=col == 1), row=1, col=col)
+    for code in codes:
+        if code not in taken:
+            fig.add_annotation(
+                x=code, y=50, text="deltog ikke", textangle=-90, showarrow=False,
+                font={"size": 10, "color": "#888"}, row=1, col=1,
+            )  # fmt: skip
+    base_layout(fig, 380, barmode="stack", bargap=0.25)
+    fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=25)
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=codes)
+    fig.update_annotations(font_size=12)
+    return fig
+
+
+def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool) -> dict:
+    hover = [
+        f"{a}, {r}<br>{kanal}: {format_percent(s)} ({format_int(n)} af {format_int(t)})"
+        + ("<br><b>Få registreringer: usikkert</b>" if thin else "")
+        for a, r, s, n, t, thin in zip(
+            rows["Område"], rows["Runde"], rows["Andel"], rows["Antal"],
+            rows["Henvendelser i runden (n)"], rows[THIN], strict=True,
+        )
+    ]  # fmt: skip
+    return trace(
+        "bar",
+        x=rows["Runde"],
+        y=_pct(rows["Andel"]),
+        name=kanal,
+        legendgroup=kanal,
+        showlegend=show,
+        marker={"color": KANAL_COLOURS.get(kanal, "#999"), "line": {"width": 0}},
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def _short(text: str, limit: int = 30) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigure:
+    """35 small line charts of selvbetjeningsgrad, ordered by distance to 80 % in ``runde``."""
+    distance_col = [c for c in progress.columns if c.startswith("Afstand")][0]
+    order = progress.drop_duplicates("Opgave").sort_values("Rækkefølge")
+    titles = [_panel_title(row, distance_col) for _, row in order.iterrows()]
+    cols = 5
+    rows = -(-len(titles) // cols)
+    fig = PlainFigure(rows, cols, titles=titles, hspace=0.02, vspace=0.045)
+    codes = list(dict.fromkeys(progress["Runde"]))
+    for i, opgave in enumerate(order["Opgave"]):
+        part = progress[progress["Opgave"] == opgave]
+        r, c = i // cols + 1, i % cols + 1
+        fig.add_trace(_small_line(part, "Hele landet", NATIONAL_COLOUR, 1.2, i == 0), r, c)
+        fig.add_trace(_small_line(part, navn, KOMMUNE_COLOUR, 2, i == 0), r, c)
+    _goal_line(fig, row="all", col="all")
+    base_layout(fig, 150 * rows + 60, showlegend=True)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"y": 1.0, "yanchor": "bottom"}
+    )
+    fig.update_yaxes(range=[0, 100], dtick=50, ticksuffix=" %", tickfont={"size": 9})
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=codes,
+        showticklabels=False, showgrid=False,
+    )  # fmt: skip
+    fig.update_annotations(font_size=10.5)
+    return fig
+
+
+def _panel_title(row: pd.Series, distance_col: str) -> str:
+    d = row[distance_col]
+    if pd.isna(d):
+        return f"{_short(row['Opgave'])}"
+    colour = GOAL_COLOUR if d < -0.2 else ("#b35806" if d < 0 else "#1b7837")
+    now = format_percent(d + ref.MAAL_SELVBETJENING, 0)
+    return f"{_short(row['Opgave'], 26)} <span style='color:{colour}'><b>{now}</b></span>"
+
+
+def _small_line(part: pd.DataFrame, name: str, colour: str, width: float, legend: bool):
+    column = "Selvbetjeningsgrad" if name != "Hele landet" else "Hele landet"
+    values = part[column]
+    thin = part[THIN] if name != "Hele landet" else [False] * len(part)
+    hover = [
+        f"{o}, {r}<br>{name}: {format_percent(v)}"
+        + (f" (n = {format_int(n)})" if name != "Hele landet" else "")
+        + ("<br><b>Få registreringer</b>" if t else "")
+        for o, r, v, n, t in zip(
+            part["Opgave"], part["Runde"], values, part["Transaktioner (n)"], thin, strict=True
+        )
+    ]
+    return trace(
+        "scatter",
+        x=part["Runde"],
+        y=_pct(values),
+        name=name,
+        legendgroup=name,
+        showlegend=legend,
+        mode="lines+markers" if name != "Hele landet" else "lines",
+        connectgaps=True,
+        line={"color": colour, "width": width},
+        marker={
+            "size": 4,
+            "color": ["white" if t else colour for t in thin],
+            "line": {"color": colour, "width": 1},
+        },
+        customdata=hover,
+        hovertemplate="%{customdata}<extra></extra>",
+    )
+
+
+def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None = None):
+    """Horizontal bars: the kommune's share beside Hele landet's for each row of ``label``."""
+    fig = PlainFigure()
+    labels = frame[label].tolist()
+    for area, colour, share, count in (
+        (navn, KOMMUNE_COLOUR, "Andel, kommunen", "Antal, kommunen"),
+        (HELE_LANDET, NATIONAL_COLOUR, "Andel, Hele landet", "Antal, Hele landet"),
+    ):
+        fig.add_trace(
+            trace(
+                "bar",
+                y=labels,
+                x=_pct(frame[share]),
+                name=area,
+                orientation="h",
+                marker={"color": colour},
+                text=[format_percent(v, 0) for v in frame[share]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[
+                    f"{area}: {lbl}<br>{format_percent(v)} ({format_int(n)} henvendelser)"
+                    for lbl, v, n in zip(labels, frame[share], frame[count], strict=True)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    base_layout(fig, height or 60 + 42 * len(labels), barmode="group", bargap=0.25)
+    fig.update_layout(legend={"y": -0.08}, margin={"l": 10, "r": 40, "t": 10, "b": 10})
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
+    return fig
+
+
+def stacked_rows(
+    frame: pd.DataFrame, row_col: str, navn: str, share: str = "Andel", title_n: str | None = None
+) -> PlainFigure:
+    """100 % stacked horizontal bars: one bar per row (group or enhed), segments per kanal."""
+    fig = PlainFigure()
+    rows = list(dict.fromkeys(frame[row_col]))
+    labels = {r: r for r in rows}
+    if title_n:
+        totals = frame.groupby(row_col, sort=False)[title_n].first()
+        labels = {r: f"{r} (n = {format_int(totals[r])})" for r in rows}
+    for kanal in dict.fromkeys(frame["Kanal"]):
+        part = frame[frame["Kanal"] == kanal]
+        fig.add_trace(
+            trace(
+                "bar",
+                y=[labels[r] for r in part[row_col]],
+                x=_pct(part[share]),
+                name=kanal,
+                orientation="h",
+                marker={"color": KANAL_COLOURS.get(kanal, "#999"), "line": {"width": 0}},
+                text=[format_percent(v, 0) if v >= 0.06 else "" for v in part[share]],
+                textposition="inside",
+                insidetextanchor="middle",
+                textfont={"size": 10},
+                customdata=[
+                    f"{r}<br>{kanal}: {format_percent(v)} ({format_int(n)})"
+                    for r, v, n in zip(part[row_col], part[share], part["Antal"], strict=True)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    base_layout(fig, 110 + 34 * len(rows), barmode="stack", bargap=0.3)
+    fig.update_layout(legend={"y": -0.1}, uniformtext={"minsize": 9, "mode": "hide"})
+    order = [labels[r] for r in rows]
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
+    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    return fig
+
+
+def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
+    """Straksafslutningsgrad per group with the kommune's 95 % interval, beside Hele landet."""
+    fig = PlainFigure()
+    groups = frame["Gruppe"].tolist()
+    err_plus = (frame["95 %-interval, øvre"] - frame["Straksafslutningsgrad"]) * 100
+    err_minus = (frame["Straksafslutningsgrad"] - frame["95 %-interval, nedre"]) * 100
+    fig.add_trace(
+        trace(
+"bar",
+            x=groups, y=_pct(frame["Straksafslutningsgrad"]), name=navn,
+            marker={"color": KOMMUNE_COLOUR},
+            error_y={"type": "data", "array": err_plus.tolist(),
+                     "arrayminus": err_minus.tolist(), "color": "#333", "thickness": 1},
+            text=[format_percent(v, 0) + ("*" if t else "")
+                  for v, t in zip(frame["Straksafslutningsgrad"], frame[THIN], strict=True)],
+            textposition="inside",
+            customdata=[
+                f"{navn}, {g}: {format_percent(v)} af {format_int(n)}"
+                for g, v, n in zip(groups, frame["Straksafslutningsgrad"],
+                                   frame["Registreret (n)"], strict=True)
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )  # fmt: skip
+    fig.add_trace(
+        trace(
+"bar",
+            x=groups, y=_pct(frame["Hele landet"]), name=HELE_LANDET,
+            marker={"color": NATIONAL_COLOUR},
+            text=[format_percent(v, 0) for v in frame["Hele landet"]], textposition="inside",
+            customdata=[f"Hele landet, {g}: {format_percent(v)}"
+                        for g, v in zip(groups, frame["Hele landet"], strict=True)],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )  # fmt: skip
+    base_layout(fig, 300, barmode="group")
+    fig.update_yaxes(range=[0, 100], ticksuffix=" %")
+    return fig
+
+
+def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) -> PlainFigure:
+    """Opgave × kanal heat map of a share; empty where nothing was registered."""
+    opgaver = [o.navn for o in ref.OPGAVER if o.navn in set(frame["Opgave"])]
+    kanaler = [k for k in KANAL_COLOURS if k in set(frame["Kanal"])]
+    grid = frame.pivot_table(index="Opgave", columns="Kanal", values=value, aggfunc="first")
+    grid = grid.reindex(index=opgaver, columns=kanaler)
+    n = frame.pivot_table(index="Opgave", columns="Kanal", values=count, aggfunc="first")
+    n = n.reindex(index=opgaver, columns=kanaler)
+    text = [
+        [
+            "" if pd.isna(v) else format_percent(v, 0) + ("*" if m < MIN_N else "")
+            for v, m in zip(grid.loc[o], n.loc[o], strict=True)
+        ]
+        for o in opgaver
+    ]
+    hover = [
+        [
+            f"{o} · {k}<br>{value}: {format_percent(v)}<br>n = {format_int(m)}"
+            if not pd.isna(v)
+            else f"{o} · {k}<br>ingen registreringer"
+            for k, v, m in zip(kanaler, grid.loc[o], n.loc[o], strict=True)
+        ]
+        for o in opgaver
+    ]
+    fig = PlainFigure().add_trace(
+        trace(
+"heatmap",
+            z=[[None if pd.isna(v) else v * 100 for v in grid.loc[o]] for o in opgaver],
+            x=kanaler, y=opgaver, text=text, texttemplate="%{text}", textfont={"size": 10},
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+            colorscale=colours, zmin=0, zmax=100, xgap=1, ygap=1,
+            colorbar={"ticksuffix": " %", "thickness": 10, "len": 0.5},
+        )
+    )  # fmt: skip
+    base_layout(fig, 80 + 21 * len(opgaver))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
+    fig.update_xaxes(side="top", tickfont={"size": 11})
+    return fig
+
+
+def cost_figure(cost: pd.DataFrame) -> PlainFigure:
+    """The kommune's cost per group, stacked by the priced channels."""
+    fig = PlainFigure()
+    priced = cost[cost["Pris (kr.)"].notna() & (cost["Antal"] > 0)]
+    groups = list(dict.fromkeys(cost["Gruppe"]))
+    for kanal in dict.fromkeys(priced["Kanal"]):
+        part = priced[priced["Kanal"] == kanal]
+        fig.add_trace(
+            trace(
+"bar",
+                y=part["Gruppe"], x=part["Omkostning (kr.)"], name=kanal, orientation="h",
+                marker={"color": KANAL_COLOURS.get(kanal, "#999")},
+                customdata=[
+                    f"{g} · {kanal}<br>{format_int(n)} × {format_int(p)} kr. = {format_int(c)} kr."
+                    for g, n, p, c in zip(part["Gruppe"], part["Antal"], part["Pris (kr.)"],
+                                          part["Omkostning (kr.)"], strict=True)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )  # fmt: skip
+    base_layout(fig, 90 + 45 * len(groups), barmode="stack", bargap=0.35)
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=groups)
+    fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero")
+    fig.update_layout(legend={"y": -0.25})
+    return fig

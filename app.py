@@ -14,7 +14,7 @@ from flask import send_from_directory
 
 import embed
 from api import create_blueprint
-from callbacks import compare_page, map_page, routing
+from callbacks import compare_page, kommune_page, map_page, routing
 from callbacks.shell import shell_layout
 from landkort.database import make_engine, open_database
 
@@ -58,6 +58,7 @@ def create_app(database_url: str | None = None) -> Dash:
     app.layout = lambda: shell_layout(engine)
     routing.register(app, engine)
     map_page.register(app, engine)
+    kommune_page.register(app, engine)
     compare_page.register(app, engine)
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)

@@ -220,7 +220,7 @@ def ranking(data: CompareData, sel: Selection, fra: int | None) -> pd.DataFrame:
         lambda k: _region_navn(ref.kommune_by_kode()[k].region_kode)
     )
     frame["n"] = frame["n"].fillna(0).astype("int64")
-    frame["usikker"] = frame["deltog"] & (frame["n"] < MIN_N)
+    frame["usikker"] = frame["value"].notna() & (frame["n"] < MIN_N)
     frame = frame.rename(columns={"kommune_kode": "kode"})
     return frame.sort_values(["rank", "navn"], na_position="last").reset_index(drop=True)
 

@@ -15,16 +15,16 @@ from plotly.colors import get_colorscale
 from landkort.formatting import format_int, format_percent, format_points
 from landkort.mapview import MIN_N, MapMeasure, Value
 
-GREY = "#d9d9d9"
+GREY = "#bdbdbd"  # non-participants: apart from every colour of the scales
 LINE = "#ffffff"
 SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
 
-# Colour-blind-safe scales: Viridis for shares, diverging Blue–Red / Purple–Orange
+# Colour-blind-safe scales: Viridis for shares, diverging Red–Yellow–Blue / Purple–Orange
 # centred on the goal or on no change.
 # Scales are spelled out as stops so a Patch and a full figure colour identically
 # (plotly.js's own "Viridis" differs slightly from plotly.py's).
 _SHARE = {"colorscale": get_colorscale("Viridis"), "zmin": 0, "zmax": 100}
-_GOAL = {"colorscale": get_colorscale("RdBu"), "zmin": -60, "zmax": 20, "zmid": 0}
+_GOAL = {"colorscale": get_colorscale("RdYlBu"), "zmin": -60, "zmax": 20, "zmid": 0}
 _CHANGE = {"colorscale": get_colorscale("PuOr"), "zmin": -20, "zmax": 20, "zmid": 0}
 
 

@@ -9,7 +9,7 @@ from dash import dcc, html
 from landkort.formatting import format_int
 from landkort.mapview import MIN_N, MapMeasure, Value
 from layouts.embed import embed_button
-from layouts.map_figure import format_value
+from layouts.map_figure import GREY, format_value
 
 _SMALL = {"displayModeBar": False, "responsive": True}
 _AXIS_FONT = {"size": 11}
@@ -129,7 +129,9 @@ def distribution_figure(
 ) -> go.Figure:
     """Each participating kommune as a dot, with the box of the spread and the pooled line."""
     names = [n for n, _ in values]
-    x = [_scale(spec, v) for _, v in values]
+    # the goal view spreads the shares themselves, around the 80 % line
+    shift = 0.8 if spec.kind == "goal" else 0.0
+    x = [_scale(spec, v + shift) for _, v in values]
     fig = go.Figure(
         go.Box(
             x=x,
@@ -145,9 +147,11 @@ def distribution_figure(
             customdata=names,
         )
     )
+    if spec.kind == "goal":
+        fig.add_vline(x=80, line={"color": "#b2182b", "dash": "dash", "width": 1})
     if pooled.value is not None:
         fig.add_vline(
-            x=_scale(spec, pooled.value),
+            x=_scale(spec, pooled.value + shift),
             line={"color": "#b2182b", "width": 2},
             annotation_text="Hele landet",
             annotation_font={"size": 10},
@@ -156,7 +160,7 @@ def distribution_figure(
         height=150,
         margin={"l": 10, "r": 10, "t": 20, "b": 30},
         separators=",.",
-        xaxis={"ticksuffix": " %" if spec.kind == "share" else "", "tickfont": _AXIS_FONT},
+        xaxis={"ticksuffix": "" if spec.kind == "change" else " %", "tickfont": _AXIS_FONT},
         yaxis={"visible": False},
         plot_bgcolor="white",
         showlegend=False,
@@ -189,7 +193,7 @@ def legend_note(form: str = "hex") -> html.Div:
     swatch = "d-inline-block me-1 align-middle border"
     return html.Div(
         [
-            html.Span(className=swatch, style={"width": 14, "height": 14, "background": "#d9d9d9"}),
+            html.Span(className=swatch, style={"width": 14, "height": 14, "background": GREY}),
             html.Span("Deltog ikke i runden", className="me-3"),
             html.Span(
                 className=swatch,

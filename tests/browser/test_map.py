@@ -63,7 +63,7 @@ def test_non_participants_say_so_on_hover(page, demo_url):
     engine.dispose()
     absent = int(frame[~frame["deltog"]].index[0])
     page.open("?runde=F2012")
-    assert page.fills()[absent].startswith("rgb(217, 217, 217)")
+    assert page.fills()[absent].startswith("rgb(189, 189, 189)")
     assert "Deltog ikke i runden F2012" in page.hover(absent)
 
 

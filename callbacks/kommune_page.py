@@ -19,7 +19,7 @@ from callbacks.map_page import rounds_with_data
 from landkort import downloads, metrics
 from landkort import kommunereport as report
 from landkort import reference as ref
-from landkort.kommuneheader import header
+from landkort.kommuneheader import header, kommune_title
 from landkort.kommunestate import (
     KommuneState,
     Prices,
@@ -228,7 +228,7 @@ def download_file(engine: Engine, key: str, fmt: str, kode: int, state: KommuneS
         frame = build(conn, kode, state)
         demo = is_demo(conn)
     runde = report.runde_kode(state.runde)
-    source = downloads.source_line(demo=demo, what=f"{_navn(kode)} Kommune, {what}, {runde}")
+    source = downloads.source_line(demo=demo, what=f"{kommune_title(_navn(kode))}, {what}, {runde}")
     name = f"{kode:04d}-{key}-{runde}"
     if fmt == "xlsx":
         return dcc.send_bytes(downloads.to_xlsx(frame, source), f"{name}.xlsx")

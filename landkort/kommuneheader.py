@@ -14,6 +14,19 @@ from landkort.mapview import MIN_N, difference_interval
 SIMILAR = 0.005  # under half a procentpoint apart reads as 'på niveau med'
 
 
+_TITLES = {"København": "Københavns Kommune", "Bornholm": "Bornholms Regionskommune"}
+
+
+def kommune_title(navn: str) -> str:
+    """'Vallensbæk' -> 'Vallensbæk Kommune' (København and Bornholm as they are called)."""
+    return _TITLES.get(navn, f"{navn} Kommune")
+
+
+def genitive(navn: str) -> str:
+    """Danish genitive: 'Vallensbæks', 'Assens''."""
+    return f"{navn}'" if navn[-1].lower() in "sxz" else f"{navn}s"
+
+
 @dataclass(frozen=True)
 class Header:
     kode: int
@@ -112,7 +125,7 @@ def sentences(h: Header) -> list[str]:
     if h.own.n == 0:
         return [f"{h.navn} registrerede ingen transaktioner i {runde.kode}."]
     out = [
-        f"I {runde.navn.lower()} kom {format_percent(h.own.andel, 0)} af {h.navn}s "
+        f"I {runde.navn.lower()} kom {format_percent(h.own.andel, 0)} af {genitive(h.navn)} "
         f"{format_int(h.own.n)} registrerede ansøgninger og anmeldelser (transaktioner) "
         "via digital selvbetjening."
     ]

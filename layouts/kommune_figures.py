@@ -73,10 +73,10 @@ def mandatory_position(codes: list[str], when: date) -> float | None:
     return before[-1] + 0.5
 
 
-def _goal_line(fig: PlainFigure, **where) -> None:
+def _goal_line(fig: PlainFigure, width: float = 2, **where) -> None:
     fig.add_hline(
         y=ref.MAAL_SELVBETJENING * 100,
-        line={"color": GOAL_COLOUR, "dash": "dash", "width": 1.5},
+        line={"color": GOAL_COLOUR, "dash": "dash", "width": width},
         **where,
     )
 
@@ -128,7 +128,7 @@ def progress_figure(
     )
     _goal_line(fig)
     fig.add_annotation(
-        x=1, xref="paper", y=80, text="Mål 80 %", showarrow=False, xanchor="right",
+        x=0, xref="paper", y=80, text="Mål 80 %", showarrow=False, xanchor="left",
         yanchor="bottom", font={"color": GOAL_COLOUR, "size": 11},
     )  # fmt: skip
     for when, text in markers:
@@ -242,10 +242,11 @@ def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigu
         r, c = i // cols + 1, i % cols + 1
         fig.add_trace(_small_line(part, "Hele landet", NATIONAL_COLOUR, 1.2, i == 0), r, c)
         fig.add_trace(_small_line(part, navn, KOMMUNE_COLOUR, 2, i == 0), r, c)
-    _goal_line(fig, row="all", col="all")
+    _goal_line(fig, 1, row="all", col="all")
     base_layout(fig, 150 * rows + 60, showlegend=True)
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"y": 1.0, "yanchor": "bottom"}
+        margin={"l": 10, "r": 10, "t": 30, "b": 40},
+        legend={"y": -0.01, "yanchor": "top", "traceorder": "normal"},
     )
     fig.update_yaxes(range=[0, 100], dtick=50, ticksuffix=" %", tickfont={"size": 9})
     fig.update_xaxes(
@@ -324,7 +325,9 @@ def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None =
             )
         )
     base_layout(fig, height or 60 + 42 * len(labels), barmode="group", bargap=0.25)
-    fig.update_layout(legend={"y": -0.08}, margin={"l": 10, "r": 40, "t": 10, "b": 10})
+    fig.update_layout(
+        legend={"y": 1.0, "yanchor": "bottom"}, margin={"l": 10, "r": 40, "t": 30, "b": 10}
+    )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(ticksuffix=" %", rangemode="tozero")
     return fig
@@ -362,7 +365,10 @@ def stacked_rows(
             )
         )
     base_layout(fig, 110 + 34 * len(rows), barmode="stack", bargap=0.3)
-    fig.update_layout(legend={"y": -0.1}, uniformtext={"minsize": 9, "mode": "hide"})
+    fig.update_layout(
+        legend={"y": -0.1, "yanchor": "top", "traceorder": "normal"},
+        uniformtext={"minsize": 9, "mode": "hide"},
+    )
     order = [labels[r] for r in rows]
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
     fig.update_xaxes(range=[0, 100], ticksuffix=" %")
@@ -404,15 +410,22 @@ def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
             hovertemplate="%{customdata}<extra></extra>",
         )
     )  # fmt: skip
-    base_layout(fig, 300, barmode="group")
+    base_layout(fig, 300, barmode="group", bargap=0.35)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %")
     return fig
+
+
+HEAT_SCALES = {
+    "green": [[0, "#f7fcf5"], [0.5, "#74c476"], [1, "#00441b"]],
+    "orange": [[0, "#fff5eb"], [0.5, "#fd8d3c"], [1, "#7f2704"]],
+}
 
 
 def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) -> PlainFigure:
     """Opgave × kanal heat map of a share; empty where nothing was registered."""
     opgaver = [o.navn for o in ref.OPGAVER if o.navn in set(frame["Opgave"])]
-    kanaler = [k for k in KANAL_COLOURS if k in set(frame["Kanal"])]
+    present = set(frame["Kanal"])
+    kanaler = list(dict.fromkeys(k.navn for k in ref.KANALER if k.navn in present))
     grid = frame.pivot_table(index="Opgave", columns="Kanal", values=value, aggfunc="first")
     grid = grid.reindex(index=opgaver, columns=kanaler)
     n = frame.pivot_table(index="Opgave", columns="Kanal", values=count, aggfunc="first")
@@ -439,7 +452,7 @@ def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) ->
             z=[[None if pd.isna(v) else v * 100 for v in grid.loc[o]] for o in opgaver],
             x=kanaler, y=opgaver, text=text, texttemplate="%{text}", textfont={"size": 10},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-            colorscale=colours, zmin=0, zmax=100, xgap=1, ygap=1,
+            colorscale=HEAT_SCALES[colours], zmin=0, zmax=100, xgap=1, ygap=1,
             colorbar={"ticksuffix": " %", "thickness": 10, "len": 0.5},
         )
     )  # fmt: skip
@@ -472,6 +485,6 @@ def cost_figure(cost: pd.DataFrame) -> PlainFigure:
         )  # fmt: skip
     base_layout(fig, 90 + 45 * len(groups), barmode="stack", bargap=0.35)
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=groups)
-    fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero")
-    fig.update_layout(legend={"y": -0.25})
+    fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero", tickformat=",.0f")
+    fig.update_layout(legend={"y": -0.25, "yanchor": "top", "traceorder": "normal"})
     return fig

@@ -12,6 +12,7 @@ from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal
+from landkort.kommuneheader import kommune_title
 from landkort.kommunestate import KommuneState
 from layouts.downloads import download_buttons, download_target
 from layouts.kommune_figures import GRAPH_CONFIG, THIN_NOTE
@@ -188,7 +189,7 @@ def kommune_page(
         html.Div(
             [
                 dcc.Link("← Til kortet", href=back, className="small d-print-none"),
-                html.H1(f"{navn} Kommune", className="h3 mt-2 mb-0", id="kommune-title"),
+                html.H1(kommune_title(navn), className="h3 mt-2 mb-0", id="kommune-title"),
                 html.P(f"Kommunekode {kode} · Region {region}", className="text-muted mb-2"),
             ]
         ),

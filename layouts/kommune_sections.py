@@ -329,14 +329,14 @@ def quality_body(straks: pd.DataFrame, straks_ok: pd.DataFrame, blanket: pd.Data
         chart_card(
             "Straksafslutningsgrad pr. opgave og kanal",
             "straks-opgave",
-            figures.heatmap_figure(straks_ok, "Straksafslutningsgrad", "Registreret (n)", "Greens"),
+            figures.heatmap_figure(straks_ok, "Straksafslutningsgrad", "Registreret (n)", "green"),
             note=heat_note,
             thin=_any_thin(straks_ok),
         ),
         chart_card(
             "Blanketandel pr. opgave og kanal (transaktioner)",
             "blanket-opgave",
-            figures.heatmap_figure(blanket, "Blanketandel", "Registreret (n)", "Oranges"),
+            figures.heatmap_figure(blanket, "Blanketandel", "Registreret (n)", "orange"),
             note="Andel af transaktionerne, der kom med blanket (papir, vedhæftet PDF eller "
             "selvbetjening uden dataoverførsel). " + heat_note,
             thin=_any_thin(blanket),

@@ -120,7 +120,7 @@ class PlainFigure:
             xref, yref = self._refs(r, c)
             self.layout["shapes"].append(
                 {"type": "line", "xref": f"{xref} domain", "x0": 0, "x1": 1, "yref": yref,
-                 "y0": y, "y1": y, "line": line, "layer": "below"}
+                 "y0": y, "y1": y, "line": line}
             )  # fmt: skip
         return self
 

@@ -1,0 +1,216 @@
+"""The kommune page's data against a small example computed by hand."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from sqlalchemy import func, select
+
+from landkort import kommuneheader, kommunestate, schema
+from landkort import kommunereport as report
+from landkort import reference as ref
+from landkort.store import CELL_COLUMNS, write_cells
+
+E2011, F2012 = 1, 2
+FLYTNING, PAS = 5, 6
+NY_SAG, RAAD = 1, 3
+SLVBTJN, TLFIND, PPRIND, WEB, PPRUD, DOCUD = 1, 2, 4, 9, 11, 14
+NA = None
+
+# kommune, runde, enhed, opgave, type, retning, kanal, antal, straks, blanket
+EXAMPLE = [
+    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", SLVBTJN, 30, 30, 6),
+    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", TLFIND, 50, 40, 0),
+    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", PPRIND, 20, NA, 20),
+    (187, E2011, "Borgerservice", FLYTNING, RAAD, "ind", WEB, 15, 15, NA),
+    (187, E2011, "Borgerservice", FLYTNING, RAAD, "ind", TLFIND, 45, 30, NA),
+    (187, E2011, "Jobcenter", PAS, NY_SAG, "ind", TLFIND, 100, 50, NA),
+    (187, E2011, "", FLYTNING, NY_SAG, "ud", PPRUD, 40, NA, NA),
+    (187, E2011, "", FLYTNING, NY_SAG, "ud", DOCUD, 60, NA, NA),
+    (751, E2011, "", FLYTNING, NY_SAG, "ind", SLVBTJN, 9, NA, NA),
+    (751, E2011, "", FLYTNING, NY_SAG, "ind", PPRIND, 1, NA, NA),
+    (751, F2012, "", PAS, NY_SAG, "ind", SLVBTJN, 5, NA, NA),
+]
+
+
+def _cells(rows: list[tuple]) -> pd.DataFrame:
+    frame = pd.DataFrame(rows, columns=list(CELL_COLUMNS))
+    for column in ("straksafsluttet", "med_blanket"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+@pytest.fixture
+def conn(engine):
+    with engine.begin() as c:
+        write_cells(c, _cells(EXAMPLE))
+    with engine.connect() as c:
+        yield c
+
+
+def test_national_totals_are_the_sum_over_kommuner(conn):
+    n, c = schema.national_channel_totals.c, schema.channel_totals.c
+    national = conn.execute(select(func.sum(n.antal), func.count())).one()
+    pooled = conn.execute(select(func.sum(c.antal))).scalar_one()
+    assert national[0] == pooled == 30 + 50 + 20 + 15 + 45 + 100 + 40 + 60 + 9 + 1 + 5
+    row = conn.execute(
+        select(n.antal).where(n.runde_id == E2011, n.opgave_id == FLYTNING, n.kanal_id == SLVBTJN)
+    ).scalar_one()
+    assert row == 39
+
+
+def test_national_totals_follow_a_replacing_write(engine):
+    with engine.begin() as c:
+        write_cells(c, _cells(EXAMPLE))
+        write_cells(c, _cells([EXAMPLE[-1][:7] + (7, NA, NA)]), replace=True)
+    with engine.connect() as c:
+        hl = report.selvbetjening_series(c, 751)
+    assert hl.set_index("Runde").loc["F2012", "Hele landet (n)"] == 7
+
+
+def test_series_marks_rounds_not_taken_part_instead_of_zero(conn):
+    series = report.selvbetjening_series(conn, 187).set_index("Runde")
+    assert list(series.index) == ["E2011", "F2012"]
+    e2011 = series.loc["E2011"]
+    assert (e2011["Selvbetjening"], e2011["Transaktioner (n)"]) == (30, 200)
+    assert e2011["Selvbetjeningsgrad"] == pytest.approx(0.15)
+    assert e2011["Hele landet"] == pytest.approx(39 / 210)
+    assert not series.loc["F2012", "Deltog"]
+    assert pd.isna(series.loc["F2012", "Selvbetjeningsgrad"])
+    assert series.loc["F2012", "Hele landet"] == pytest.approx(1.0)
+
+
+def test_series_for_one_opgave(conn):
+    series = report.selvbetjening_series(conn, 187, FLYTNING).set_index("Runde")
+    assert series.loc["E2011", "Selvbetjeningsgrad"] == pytest.approx(0.30)
+    assert series.loc["E2011", "Hele landet"] == pytest.approx(39 / 110)
+    low, high = series.loc["E2011", ["95 %-interval, nedre", "95 %-interval, øvre"]]
+    assert (low, high) == pytest.approx((0.2189, 0.3958), abs=1e-4)
+
+
+def test_header_rank_distance_and_sentences(conn):
+    h = kommuneheader.header(conn, 187, E2011)
+    assert (h.own.taeller, h.own.n) == (30, 200)
+    assert (h.rank, h.of) == (2, 2)  # Aarhus 90 % ahead of Vallensbæk 15 %
+    assert h.distance == pytest.approx(0.15 - 0.80)
+    text = " ".join(kommuneheader.sentences(h))
+    assert "Vallensbæks 200 registrerede" in text
+    assert "3,6 procentpoint under landsgennemsnittet på 19 %" in text
+    assert "Der mangler 65,0 procentpoint til målet om 80 %." in text
+    assert "nr. 2 af 2" in text
+
+
+def test_header_says_when_the_kommune_did_not_take_part(conn):
+    h = kommuneheader.header(conn, 187, F2012)
+    assert not h.deltog
+    assert kommuneheader.sentences(h) == ["Vallensbæk deltog ikke i tælleugen forår 2012 (F2012)."]
+
+
+def test_change_since_the_previous_round_taken_part(conn):
+    h = kommuneheader.header(conn, 751, F2012)
+    assert h.previous == E2011
+    assert h.change == pytest.approx(1.0 - 0.9)
+    assert "steget 10,0 procentpoint" in " ".join(kommuneheader.sentences(h))
+
+
+def test_names_in_danish():
+    assert kommuneheader.kommune_title("København") == "Københavns Kommune"
+    assert kommuneheader.kommune_title("Vallensbæk") == "Vallensbæk Kommune"
+    assert kommuneheader.genitive("Assens") == "Assens'"
+
+
+def test_outbound_pattern_beside_hele_landet(conn):
+    ud = report.direction_pattern(conn, 187, E2011, ref.UD).set_index("Kanal")
+    assert ud.loc["Papirpost", "Antal, kommunen"] == 40
+    assert ud.loc["Digital post", "Andel, kommunen"] == pytest.approx(0.6)
+    assert ud.loc["Digital post", "Andel, Hele landet"] == pytest.approx(0.6)
+
+
+def test_type_split_counts_inbound_contacts(conn):
+    types = report.type_split(conn, 187, E2011).set_index("Henvendelsestype")
+    assert types.loc["Oprettelse ny sag", "Antal, kommunen"] == 200
+    assert types.loc["Råd/vejledning", "Andel, kommunen"] == pytest.approx(60 / 260)
+    assert types.loc["Oprettelse ny sag", "Antal, Hele landet"] == 210
+
+
+def test_opgave_table_rows_sum_to_one_with_registrations(conn):
+    table = report.opgave_channel_table(conn, 187, E2011, ref.TRANSAKTIONER).set_index("Opgave")
+    assert table.loc["Flytning", "Registreringer"] == 100
+    assert table.loc["Flytning", "Selvbetjening"] == pytest.approx(0.30)
+    assert table.loc["Pas", "Telefon"] == pytest.approx(1.0)
+    assert table.loc["Flytning", "Selvbetjening, Hele landet"] == pytest.approx(39 / 110)
+    assert "Hjemmeside" not in table.columns  # only information can use the website
+    shares = [k.navn for k in report.kanaler_for(ref.TRANSAKTIONER)]
+    assert table[shares].sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+
+
+def test_straks_counts_only_where_registered(conn):
+    straks = report.straks_by_group(conn, 187, E2011).set_index("Gruppe")
+    assert straks.loc["Transaktioner", "Straksafsluttet"] == 30 + 40 + 50
+    assert straks.loc["Transaktioner", "Registreret (n)"] == 30 + 50 + 100
+    assert straks.loc["Generel information", "Straksafslutningsgrad"] == pytest.approx(45 / 60)
+
+
+def test_form_share_per_opgave_and_kanal(conn):
+    blanket = report.opgave_kanal_share(conn, 187, E2011, "blanket")
+    cells = blanket.set_index(["Opgave", "Kanal"])["Blanketandel"]
+    assert cells[("Flytning", "Selvbetjening")] == pytest.approx(0.2)
+    assert cells[("Flytning", "Papirpost")] == pytest.approx(1.0)
+    assert ("Pas", "Telefon") not in cells.index  # blanket not registered there
+
+
+def test_cost_uses_only_priced_channels(conn):
+    prices = kommunestate.default_prices()
+    cost = report.cost_by_group(conn, 187, E2011, prices)
+    summary = report.cost_summary(cost).set_index("Gruppe")
+    assert summary.loc["Transaktioner", "Omkostning (kr.)"] == 30 * 19
+    assert summary.loc["Generel information", "Omkostning (kr.)"] == 15 * 5
+    assert summary.loc["Transaktioner", "Kanaler uden pris"] == "Telefon, Papirpost"
+    prices["TLFIND"] = 40.0
+    priced = report.cost_summary(report.cost_by_group(conn, 187, E2011, prices))
+    assert priced.set_index("Gruppe").loc["Transaktioner", "Omkostning (kr.)"] == 570 + 150 * 40
+
+
+def test_enhed_pattern_with_hele_landet_last(conn):
+    enheder = report.enhed_pattern(conn, 187, E2011)
+    assert list(dict.fromkeys(enheder["Enhed"])) == ["Borgerservice", "Jobcenter", "Hele landet"]
+    borger = enheder[enheder["Enhed"] == "Borgerservice"].set_index("Kanal")
+    assert borger.loc["Telefon", "Antal"] == 95
+    assert borger.loc["Telefon", "Registreringer i enheden"] == 160
+    assert borger.loc["Telefon", "Selvbetjeningsgrad"] == pytest.approx(0.30)
+
+
+def test_mix_over_time_has_no_rows_for_a_round_not_taken_part(conn):
+    mix = report.channel_mix_over_time(conn, 187, PAS, ref.TRANSAKTIONER)
+    own = mix[mix["Område"] == "Vallensbæk"]
+    assert set(own["Runde"]) == {"E2011"}
+    assert set(mix[mix["Område"] == "Hele landet"]["Runde"]) == {"E2011", "F2012"}
+    assert bool(own[report.THIN].iloc[0]) is False
+
+
+def test_small_multiples_put_the_laggard_first(conn):
+    progress = report.opgave_progress(conn, 187, E2011)
+    first = progress.sort_values("Rækkefølge").iloc[0]
+    assert first["Opgave"] == "Pas"  # 0 % is further from 80 % than Flytning's 30 %
+    assert set(progress["Opgave"]) >= {"Pas", "Flytning"}
+
+
+def test_state_round_trip_with_prices():
+    state = kommunestate.KommuneState(
+        runde=3, opgave=16, gruppe=ref.GENEREL_INFORMATION, prices=kommunestate.default_prices()
+    )
+    state.prices["TLFIND"] = 45.5
+    state.prices["SLVBTJN"] = None
+    search = kommunestate.format_state(state, default_runde=10)
+    assert search == "?runde=E2012&opgave=16&gruppe=generel_information&pris=SLVBTJN:,TLFIND:45.5"
+    back = kommunestate.parse_state(search, default_runde=10)
+    assert (back.runde, back.opgave, back.gruppe) == (3, 16, ref.GENEREL_INFORMATION)
+    assert back.prices["TLFIND"] == 45.5 and back.prices["SLVBTJN"] is None
+    assert back.prices["WEB"] == 5.0 and back.prices_in_url
+
+
+def test_state_is_forgiving():
+    state = kommunestate.parse_state("?runde=xx&gruppe=nope&pris=TLFIND:abc", default_runde=7)
+    assert (state.runde, state.gruppe, state.prices["TLFIND"]) == (7, ref.TRANSAKTIONER, None)
+    assert kommunestate.parse_price("45,5") == 45.5
+    assert kommunestate.parse_price("-3") is None

@@ -58,7 +58,9 @@ def kommune_options() -> list[dict]:
 def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Card:
     sel = state.selection
     gruppe_options, gruppe_disabled = group_options(sel.measure)
-    runde_options = [{"label": f"{kode} ({navn})", "value": rid} for rid, kode, navn in rounds]
+    runde_options = [
+        {"label": navn, "value": rid, "search": f"{kode} {navn}"} for rid, kode, navn in rounds
+    ]
     row1 = dbc.Row(
         [
             _field(

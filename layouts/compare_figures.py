@@ -88,13 +88,13 @@ def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
     y = 80 if spec.kind == "share" else 0
     fig.add_hline(y=y, line={"color": "#b2182b", "dash": "dot", "width": 1.5})
     fig.add_annotation(
-        x=1,
+        x=0,
         xref="paper",
         y=y,
         text="80 %-målet",
         showarrow=False,
         yshift=9,
-        xanchor="right",
+        xanchor="left",
         font={"color": "#b2182b", "size": 11},
     )
 

@@ -357,12 +357,13 @@ def _register_state(app: Dash) -> None:
         """Prices typed are kept in the browser; a page without prices in its URL
         starts from the browser's."""
         typed = prices_from_inputs(values, ids)
-        if ctx.triggered_id == "kp-prices-store" or ctx.triggered_id is None:
-            if from_url or not stored:
-                return typed, [no_update] * len(ids)
+        keep = [no_update] * len(ids)
+        if stored is not None and {**default_prices(), **stored} == typed:
+            return no_update, keep  # nothing new: this also ends the store ⇄ inputs round
+        if ctx.triggered_id in ("kp-prices-store", None) and stored and not from_url:
             prices = {**default_prices(), **stored}
             return no_update, [price_text(prices.get(i["kanal"])) for i in ids]
-        return typed, [no_update] * len(ids)
+        return typed, keep
 
 
 def _register_downloads(app: Dash, engine: Engine) -> None:

@@ -1,0 +1,187 @@
+"""The kommune page in a real browser: header against ``summary``, controls, a CSV, PDF."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from selenium.webdriver.common.by import By
+from sqlalchemy import func, select
+
+from landkort import downloads, metrics, schema
+from landkort import reference as ref
+from landkort.database import make_engine
+from landkort.formatting import format_int, format_percent
+from tests.browser.conftest import ROOT
+from tests.browser.mappage import MapPage
+
+PLOT_DATA = """
+var g = document.querySelector(arguments[0] + ' .js-plotly-plot');
+return g && g.data ? JSON.stringify(g.data.map(t => [t.name, t.x, t.y])) : null;
+"""
+
+
+class KommunePage(MapPage):
+    def open_kommune(self, kode: int, query: str = "", charts: int = 14) -> None:
+        self.driver.get(f"{self.base}/kommune/{kode:04d}{query}")
+        self.wait(lambda: self.text("kommune-title"), what="kommunesidens overskrift")
+        self.wait(lambda: self.charts() >= charts, timeout=30, what="alle figurer og tabeller")
+        self.wait_idle()
+
+    def text(self, element_id: str) -> str:
+        return self.driver.find_element(By.ID, element_id).text.strip()
+
+    def charts(self) -> int:
+        return len(self.driver.find_elements(By.CSS_SELECTOR, ".kp-chart"))
+
+    def plot(self, graph_id: str) -> list | None:
+        data = self.driver.execute_script(PLOT_DATA, f"#{graph_id}")
+        return json.loads(data) if data else None
+
+
+@pytest.fixture(scope="module")
+def kommune(demo_url) -> tuple[int, list[int]]:
+    """A kommune of the small demo with several rounds and at least one round missed."""
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        for k in ref.KOMMUNER:
+            taken = metrics.rounds_taken_part(conn, k.kode)
+            missed = [r for r in range(taken[0], taken[-1]) if r not in taken] if taken else []
+            if len(taken) >= 5 and missed:
+                engine.dispose()
+                return k.kode, taken
+    raise AssertionError("ingen passende kommune i demodata")
+
+
+@pytest.fixture
+def page(browser, server) -> KommunePage:
+    return KommunePage(browser, server)
+
+
+def _summary(demo_url: str, runde: str, kommune: int | None = None) -> dict:
+    args = [sys.executable, "-m", "landkort", "summary", "--runde", runde, "--json"]
+    if kommune is not None:
+        args += ["--kommune", f"{kommune:04d}"]
+    env = {**os.environ, "LANDKORT_DATABASE_URL": demo_url}
+    out = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def test_header_figures_match_summary(page, kommune, demo_url, screenshots):
+    kode, taken = kommune
+    runde = ref.RUNDER[taken[-1] - 1].kode
+    page.open_kommune(kode, f"?runde={runde}")
+    own = _summary(demo_url, runde, kode)["selvbetjeningsgrad"]
+    national = _summary(demo_url, runde)["selvbetjeningsgrad"]
+    assert page.text("kommune-title") == f"{ref.kommune_by_kode()[kode].navn} Kommune"
+    assert page.text("kp-share") == format_percent(own["andel"])
+    tile = page.driver.find_element(By.ID, "kp-share").find_element(By.XPATH, "..").text
+    assert f"n = {format_int(own['n'])}" in tile
+    assert f"{format_percent(own['lav'])}–{format_percent(own['hoej'])}" in tile
+    assert page.text("kp-national") == format_percent(national["andel"])
+    sentences = page.text("kp-sentences")
+    assert f"{format_percent(own['andel'], 0)} af" in sentences
+    rounds = page.text("kp-rounds")
+    assert rounds.startswith(f"Deltog i {len(taken)} af 10 runder")
+    page.driver.save_screenshot(str(screenshots / f"kommune-{kode:04d}-top.png"))
+
+
+def test_every_chart_is_drawn_and_photographed(page, kommune, screenshots):
+    kode, taken = kommune
+    page.open_kommune(kode, f"?runde={ref.RUNDER[taken[-1] - 1].kode}")
+    cards = page.driver.find_elements(By.CSS_SELECTOR, ".kp-chart")
+    names = [c.get_attribute("id") for c in cards]
+    for expected in ("progress-all", "mix", "multiples", "ind", "ud", "types", "groups",
+                     "opgave-table", "straks-group", "straks-opgave", "blanket-opgave",
+                     "cost", "enhed"):  # fmt: skip
+        assert f"kp-card-{expected}" in names
+    for card in cards:
+        page.driver.execute_script("arguments[0].scrollIntoView()", card)
+        time.sleep(0.3)
+        card.screenshot(str(screenshots / f"{card.get_attribute('id')}.png"))
+    graphs = page.driver.find_elements(By.CSS_SELECTOR, ".kp-chart .js-plotly-plot")
+    assert len(graphs) >= 13
+    assert all(g.find_elements(By.CSS_SELECTOR, ".main-svg") for g in graphs)
+
+
+def test_switching_opgave_and_round_changes_the_charts(page, kommune):
+    kode, taken = kommune
+    page.open_kommune(kode, f"?runde={ref.RUNDER[taken[-1] - 1].kode}")
+    before = page.plot("kp-fig-progress-opgave")
+    mix_before = page.plot("kp-fig-mix")
+    page.choose("kp-opgave", "Pas")
+    page.wait(lambda: page.plot("kp-fig-progress-opgave") != before, what="ny opgavefigur")
+    assert page.text("kp-card-progress-opgave").startswith("Pas")
+    assert page.plot("kp-fig-mix") != mix_before
+    assert "opgave=6" in page.query()
+
+    share_before, ind_before = page.text("kp-share"), page.plot("kp-fig-ind")
+    other = ref.RUNDER[taken[-2] - 1]
+    page.choose("kp-runde", f"{other.kode} ({other.navn})")
+    page.wait(lambda: page.plot("kp-fig-ind") not in (None, ind_before), what="nyt kanalmønster")
+    assert f"runde={other.kode}" in page.query()
+    assert page.text("kp-share") != share_before or page.plot("kp-fig-ind") != ind_before
+
+
+def test_a_round_not_taken_part_says_so(page, kommune):
+    kode, taken = kommune
+    missed = next(r for r in range(taken[0], taken[-1]) if r not in taken)
+    page.open_kommune(kode, f"?runde={ref.RUNDER[missed - 1].kode}", charts=4)
+    page.wait(lambda: page.driver.find_elements(By.ID, "kp-not-taken"), what="'deltog ikke'")
+    assert "deltog ikke" in page.text("kp-not-taken")
+    alerts = page.driver.find_elements(By.CSS_SELECTOR, ".kp-not-taken")
+    assert len(alerts) == 5  # every report section, no zeros
+    assert not page.driver.find_elements(By.ID, "kp-fig-ind")
+
+
+def test_csv_download_matches_the_database(page, kommune, demo_url, tmp_path):
+    kode, taken = kommune
+    runde = taken[-1]
+    page.driver.execute_cdp_cmd(
+        "Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)}
+    )
+    page.open_kommune(kode, f"?runde={ref.RUNDER[runde - 1].kode}")
+    button = page.driver.find_element(
+        By.XPATH, "//*[@id='kp-card-ind']//button[normalize-space()='CSV']"
+    )
+    page.driver.execute_script("arguments[0].click()", button)
+    files = page.wait(lambda: list(tmp_path.glob("*.csv")), timeout=20, what="CSV-filen")
+    data = Path(files[0]).read_bytes()
+    assert "simulerede demodata" in data.decode("utf-8-sig").splitlines()[0]
+    frame = downloads.read_csv_download(data).set_index("Kanal")
+    t = schema.channel_totals.c
+    kanaler = {k.id: k.navn for k in ref.KANALER if k.retning == ref.IND}
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(t.kanal_id, func.sum(t.antal))
+            .where(t.kommune_kode == kode, t.runde_id == runde, t.kanal_id.in_(list(kanaler)))
+            .group_by(t.kanal_id)
+        ).all()
+    engine.dispose()
+    expected = {kanaler[k]: int(n) for k, n in rows}
+    counts = frame["Antal, kommunen"]
+    assert counts[counts > 0].to_dict() == expected  # 0: a channel only Hele landet used
+    total = sum(expected.values())
+    for kanal, n in expected.items():
+        assert frame.loc[kanal, "Andel, kommunen"] == pytest.approx(n / total)
+
+
+def test_prints_to_pdf(page, kommune, screenshots):
+    kode, taken = kommune
+    page.open_kommune(kode, f"?runde={ref.RUNDER[taken[-1] - 1].kode}")
+    pdf = page.driver.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+    )
+    data = base64.b64decode(pdf["data"])
+    assert data.startswith(b"%PDF")
+    assert len(data) > 50_000
+    (screenshots / f"kommune-{kode:04d}.pdf").write_bytes(data)
+    plain = base64.b64decode(page.driver.print_page())
+    assert plain.startswith(b"%PDF")

@@ -18,6 +18,18 @@ def number(value) -> float | None:
     return float(value)
 
 
+def index(prefix: str) -> dict:
+    """Where to start: the description and the endpoints."""
+    from api.openapi import openapi_document
+
+    paths = [p for p in openapi_document()["paths"] if p != "/"]
+    return {
+        "navn": "Digitalt Landkort API",
+        "beskrivelse": f"{prefix}/openapi.json",
+        "adresser": [prefix + p for p in paths],
+    }
+
+
 def _region_names() -> dict[int, str]:
     return {r.kode: r.navn for r in ref.REGIONER}
 

@@ -124,6 +124,7 @@ def openapi_document() -> dict:
         },
         "servers": [{"url": "/api/v1"}],
         "paths": {
+            "/": _get("Indgangen: beskrivelsen og adresserne", [], None),
             "/kommuner": _get("De 98 kommuner", [REGION], "Liste"),
             "/regioner": _get("De 5 regioner", [], "Liste"),
             "/opgaver": _get("De 35 opgaver", [], "Liste"),

@@ -108,6 +108,11 @@ def create_blueprint(engine: Engine) -> Blueprint:
             return _error("API'et kan kun læses (GET).", 405)
         return _error(error.description or "Fejl", error.code or 500)
 
+    @bp.get("/")
+    def index():
+        check_known(request.args, ())
+        return cached_json(lambda _d: answers.index(PREFIX))
+
     @bp.get("/openapi.json")
     def openapi():
         check_known(request.args, ())

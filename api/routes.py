@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from collections import OrderedDict
 from collections.abc import Callable
 from threading import Lock
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, request, send_file
 from sqlalchemy import Engine
 from werkzeug.exceptions import HTTPException
 
@@ -30,6 +29,7 @@ from landkort import reference as ref
 PREFIX = "/api/v1"
 SELECTION = ("maal", "opgave", "gruppe", "region")
 _CACHE_SIZE = 512
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AnswerCache:
@@ -203,32 +203,25 @@ def lookup_kommune_or_404(text: str) -> int:
 
 def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | None) -> Response:
     """The database (or a round's / a kommune's part) in the interchange long shape."""
-    from landkort.export import export_frame, write_csv, write_xlsx
+    from landkort.export_files import TooManyRows, export_file, export_name
 
     with engine.connect() as conn:
         version = compare.data_version(conn)
         etag = etag_for(version, request.path, list(request.args.items(multi=True)))
-        headers = {"ETag": f'"{etag}"', "Cache-Control": "no-cache"}
         if _not_modified(etag):
-            return Response(status=304, headers=headers)
-        frame = export_frame(conn, runde=runde, kommune=kode)
-    if fmt == "xlsx" and len(frame) > 1_048_575:
-        raise BadRequest(
-            "For mange rækker til ét Excel-ark: hent CSV, eller vælg en runde eller kommune.",
-            "format",
-        )
-    buffer = io.BytesIO()
-    (write_csv if fmt == "csv" else write_xlsx)(frame, buffer)
-    parts = ["landkort-eksport"]
-    if runde:
-        parts.append(ref.RUNDER[runde - 1].kode)
-    if kode:
-        parts.append(ref.format_kommunekode(kode))
-    name = "-".join(parts) + f".{fmt}"
-    mimetype = (
-        "text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            return Response(status=304, headers={"ETag": f'"{etag}"', "Cache-Control": "no-cache"})
+        try:
+            path = export_file(conn, fmt, runde, kode)
+        except TooManyRows as error:
+            raise BadRequest(str(error), "format") from None
+    response = send_file(
+        path,
+        as_attachment=True,
+        download_name=export_name(fmt, runde, kode),
+        mimetype="text/csv" if fmt == "csv" else XLSX_MIMETYPE,
+        etag=False,
+        conditional=False,
     )
-    headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return Response(buffer.getvalue(), mimetype=mimetype, headers=headers)
+    response.headers["ETag"] = f'"{etag}"'
+    response.headers["Cache-Control"] = "no-cache"
+    return response

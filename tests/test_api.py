@@ -15,7 +15,8 @@ from tests.compare_helpers import AARHUS, ROWS, load_example, log_change
 
 
 @pytest.fixture
-def client(engine, db_url):
+def client(engine, db_url, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANDKORT_CACHE_DIR", str(tmp_path / "cache"))
     load_example(engine)
     app = create_app(db_url)
     return app.server.test_client()
@@ -102,7 +103,21 @@ def test_export_in_the_interchange_format(client):
     one = _get(client, "/api/v1/eksport?kommune=Aarhus&runde=E2012").data.decode("utf-8-sig")
     assert len(one.strip().splitlines()) == 3  # header and Aarhus' two cells in E2012
     xlsx = _get(client, "/api/v1/eksport?format=xlsx&kommune=0101")
-    assert xlsx.data[:2] == b"PK" and xlsx.headers["Content-Disposition"].endswith('.xlsx"')
+    assert xlsx.data[:2] == b"PK" and xlsx.headers["Content-Disposition"].endswith(
+        "landkort-eksport-0101.xlsx"
+    )
+
+
+def test_export_files_are_kept_per_data_version(client, engine, tmp_path):
+    first = _get(client, "/api/v1/eksport").data
+    folder = tmp_path / "cache" / "eksport"
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == ["v1-landkort-eksport.csv"]
+    assert _get(client, "/api/v1/eksport").data == first
+    with engine.begin() as conn:
+        log_change(conn)
+    assert _get(client, "/api/v1/eksport").data == first  # same cells, new version
+    assert sorted(p.name for p in folder.iterdir()) == ["v2-landkort-eksport.csv"]
 
 
 @pytest.mark.parametrize(

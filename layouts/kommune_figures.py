@@ -228,33 +228,105 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+PANEL_H = 100  # y units per panel (0–100 %)
+PANEL_GAP_Y = 38
+COLS = 5
+
+
 def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigure:
-    """35 small line charts of selvbetjeningsgrad, ordered by distance to 80 % in ``runde``."""
+    """35 small line charts of selvbetjeningsgrad, ordered by distance to 80 % in ``runde``.
+
+    Drawn on one pair of hidden axes (each panel offset in x and y) with a handful of
+    traces: 35 real subplots took plotly.js over half a second to draw.
+    """
     distance_col = [c for c in progress.columns if c.startswith("Afstand")][0]
     order = progress.drop_duplicates("Opgave").sort_values("Rækkefølge")
-    titles = [_panel_title(row, distance_col) for _, row in order.iterrows()]
-    cols = 5
-    rows = -(-len(titles) // cols)
-    fig = PlainFigure(rows, cols, titles=titles, hspace=0.02, vspace=0.045)
     codes = list(dict.fromkeys(progress["Runde"]))
-    for i, opgave in enumerate(order["Opgave"]):
-        part = progress[progress["Opgave"] == opgave]
-        r, c = i // cols + 1, i % cols + 1
-        fig.add_trace(_small_line(part, "Hele landet", NATIONAL_COLOUR, 1.2, i == 0), r, c)
-        fig.add_trace(_small_line(part, navn, KOMMUNE_COLOUR, 2, i == 0), r, c)
-    _goal_line(fig, 1, row="all", col="all")
-    base_layout(fig, 150 * rows + 60, showlegend=True)
+    width = len(codes) + 1.5
+    rows = -(-len(order) // COLS)
+    place = {o: (i // COLS, i % COLS) for i, o in enumerate(order["Opgave"])}
+
+    def xy(opgave: str, runde_kode: str, value) -> tuple[float, float | None]:
+        r, c = place[opgave]
+        y0 = (rows - 1 - r) * (PANEL_H + PANEL_GAP_Y)
+        return c * width + codes.index(runde_kode), None if pd.isna(value) else y0 + value * 100
+
+    fig = PlainFigure()
+    fig.add_trace(_frames(place, rows, width, len(codes)))
+    for name, column, colour, line_width in (
+        (HELE_LANDET, "Hele landet", NATIONAL_COLOUR, 1.2),
+        (navn, "Selvbetjeningsgrad", KOMMUNE_COLOUR, 2),
+    ):
+        fig.add_trace(_panel_lines(progress, order, xy, name, column, colour, line_width))
+    fig.add_trace(_panel_titles(order, place, rows, width, distance_col))
+    base_layout(fig, rows * 118 + 70, showlegend=True)
     fig.update_layout(
-        margin={"l": 10, "r": 10, "t": 30, "b": 40},
-        legend={"y": -0.01, "yanchor": "top", "traceorder": "normal"},
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        legend={"y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
+        hovermode="closest",
     )
-    fig.update_yaxes(range=[0, 100], dtick=50, ticksuffix=" %", tickfont={"size": 9})
-    fig.update_xaxes(
-        type="category", categoryorder="array", categoryarray=codes,
-        showticklabels=False, showgrid=False,
-    )  # fmt: skip
-    fig.update_annotations(font_size=10.5)
+    fig.update_xaxes(visible=False, range=[-0.8, COLS * width - 1.2])
+    fig.update_yaxes(visible=False, range=[-6, rows * (PANEL_H + PANEL_GAP_Y) - 8])
     return fig
+
+
+def _frames(place: dict, rows: int, width: float, n: int) -> dict:
+    """Each panel's box and its 80 % goal line, as one trace broken by gaps."""
+    xs, ys = [], []
+    for r, c in place.values():
+        y0 = (rows - 1 - r) * (PANEL_H + PANEL_GAP_Y)
+        x0, x1 = c * width - 0.4, c * width + n - 0.6
+        xs += [x0, x1, None, x0, x1, None]
+        ys += [y0, y0, None, y0 + 80, y0 + 80, None]
+    return trace(
+        "scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name="Mål 80 %",
+        line={"color": GOAL_COLOUR, "width": 1, "dash": "dot"}, showlegend=True,
+    )  # fmt: skip
+
+
+def _panel_lines(progress, order, xy, name, column, colour, width) -> dict:
+    xs, ys, hover, fills = [], [], [], []
+    for opgave in order["Opgave"]:
+        part = progress[progress["Opgave"] == opgave]
+        for _, row in part.iterrows():
+            x, y = xy(opgave, row["Runde"], row[column])
+            if y is None:
+                continue
+            thin = bool(row[THIN]) and column != "Hele landet"
+            xs.append(x)
+            ys.append(y)
+            fills.append("white" if thin else colour)
+            extra = (
+                f" (n = {format_int(row['Transaktioner (n)'])})" if column != "Hele landet" else ""
+            )
+            hover.append(
+                f"{opgave}, {row['Runde']}<br>{name}: {format_percent(row[column])}{extra}"
+                + ("<br><b>Få registreringer</b>" if thin else "")
+            )
+        xs.append(None)
+        ys.append(None)
+        hover.append("")
+        fills.append(colour)
+    return trace(
+        "scatter", x=xs, y=ys, name=name,
+        mode="lines+markers" if column != "Hele landet" else "lines",
+        line={"color": colour, "width": width},
+        marker={"size": 4, "color": fills, "line": {"color": colour, "width": 1}},
+        customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+    )  # fmt: skip
+
+
+def _panel_titles(order, place, rows, width, distance_col) -> dict:
+    xs, ys, texts = [], [], []
+    for _, row in order.iterrows():
+        r, c = place[row["Opgave"]]
+        xs.append(c * width - 0.4)
+        ys.append((rows - 1 - r) * (PANEL_H + PANEL_GAP_Y) + PANEL_H + 4)
+        texts.append(_panel_title(row, distance_col))
+    return trace(
+        "scatter", x=xs, y=ys, text=texts, mode="text", textposition="top right",
+        textfont={"size": 11}, hoverinfo="skip", showlegend=False,
+    )  # fmt: skip
 
 
 def _panel_title(row: pd.Series, distance_col: str) -> str:
@@ -264,38 +336,6 @@ def _panel_title(row: pd.Series, distance_col: str) -> str:
     colour = GOAL_COLOUR if d < -0.2 else ("#b35806" if d < 0 else "#1b7837")
     now = format_percent(d + ref.MAAL_SELVBETJENING, 0)
     return f"{_short(row['Opgave'], 26)} <span style='color:{colour}'><b>{now}</b></span>"
-
-
-def _small_line(part: pd.DataFrame, name: str, colour: str, width: float, legend: bool):
-    column = "Selvbetjeningsgrad" if name != "Hele landet" else "Hele landet"
-    values = part[column]
-    thin = part[THIN] if name != "Hele landet" else [False] * len(part)
-    hover = [
-        f"{o}, {r}<br>{name}: {format_percent(v)}"
-        + (f" (n = {format_int(n)})" if name != "Hele landet" else "")
-        + ("<br><b>Få registreringer</b>" if t else "")
-        for o, r, v, n, t in zip(
-            part["Opgave"], part["Runde"], values, part["Transaktioner (n)"], thin, strict=True
-        )
-    ]
-    return trace(
-        "scatter",
-        x=part["Runde"],
-        y=_pct(values),
-        name=name,
-        legendgroup=name,
-        showlegend=legend,
-        mode="lines+markers" if name != "Hele landet" else "lines",
-        connectgaps=True,
-        line={"color": colour, "width": width},
-        marker={
-            "size": 4,
-            "color": ["white" if t else colour for t in thin],
-            "line": {"color": colour, "width": 1},
-        },
-        customdata=hover,
-        hovertemplate="%{customdata}<extra></extra>",
-    )
 
 
 def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None = None):

@@ -1,0 +1,206 @@
+"""Benchmark the kommune page: server time of every callback, and the page in Chromium.
+
+    .venv/bin/python bench/bench_kommune.py --size medium      # builds bench/out/medium.db once
+    .venv/bin/python bench/bench_kommune.py --size medium --no-browser
+
+Server side: each callback the page fires when it opens (route, header, progress, mix,
+small multiples, the five report sections) is posted to the real Dash endpoint through
+the Flask test client, for several kommuner and rounds; median and p90 per callback.
+Browser: ``python -m landkort serve`` on 127.0.0.1, headless Chromium opens
+``/kommune/<kode>`` and the time until every chart and table is drawn is read from
+``performance.now()``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_map import OUT, database  # noqa: E402
+from landkort import metrics  # noqa: E402
+from landkort import reference as ref  # noqa: E402
+from landkort.database import make_engine  # noqa: E402
+
+KOMMUNER = (101, 147, 187, 461, 630, 751, 851, 400, 563, 825)
+
+
+def _payload(outputs: list[str], inputs: dict, state: dict) -> dict:
+    def item(key, value):
+        component, prop = key.split(".")
+        return {"id": component, "property": prop, "value": value}
+
+    outs = [{"id": o.split(".")[0], "property": o.split(".")[1]} for o in outputs]
+    return {
+        "output": "..".join(outputs) if len(outputs) == 1 else f"..{'...'.join(outputs)}..",
+        "outputs": outs[0] if len(outs) == 1 else outs,
+        "inputs": [item(k, v) for k, v in inputs.items()],
+        "state": [item(k, v) for k, v in state.items()],
+        "changedPropIds": [next(iter(inputs))],
+    }
+
+
+def _price_inputs() -> list[dict]:
+    return [
+        {
+            "id": {"type": "kp-price", "kanal": k.kode},
+            "property": "value",
+            "value": {"SLVBTJN": "19", "WEB": "5"}.get(k.kode, ""),
+        }
+        for k in ref.KANALER
+        if k.retning == ref.IND
+    ]
+
+
+def calls(kode: int, runde: int) -> dict[str, dict]:
+    """The callbacks a page opening fires, as Dash's renderer posts them."""
+    kk = {"kp-kode.data": kode}
+    runde_in = {"kp-runde.value": runde}
+    cost = _payload(["kp-cost.children"], runde_in, kk)
+    cost["inputs"].append(_price_inputs())
+    cost["state"].insert(0, [{**p, "property": "id", "value": p["id"]} for p in _price_inputs()])
+    return {
+        "route": _payload(
+            ["page.children"],
+            {"url.pathname": f"/kommune/{kode:04d}"},
+            {"url.search": f"?runde={ref.RUNDER[runde - 1].kode}"},
+        ),
+        "header": _payload(["kp-header.children", "kp-report-round.children"], runde_in, kk),
+        "progress": _payload(["kp-progress.children"], {"kp-opgave.value": 5}, kk),
+        "mix": _payload(
+            ["kp-mix.children"], {"kp-opgave.value": 5, "kp-gruppe.value": "transaktioner"}, kk
+        ),
+        "multiples": _payload(["kp-multiples.children"], runde_in, kk),
+        "patterns": _payload(["kp-patterns.children"], runde_in, kk),
+        "opgave_table": _payload(
+            ["kp-opgave-table.children"], {**runde_in, "kp-gruppe.value": "transaktioner"}, kk
+        ),
+        "quality": _payload(["kp-quality.children"], runde_in, kk),
+        "cost": cost,
+        "enheder": _payload(["kp-enheder.children"], runde_in, kk),
+    }
+
+
+def _cases(url: str) -> list[tuple[int, int]]:
+    engine = make_engine(url)
+    cases = []
+    with engine.connect() as conn:
+        for kode in KOMMUNER:
+            taken = metrics.rounds_taken_part(conn, kode)
+            cases += [(kode, r) for r in taken[-2:]]
+    engine.dispose()
+    return cases
+
+
+def bench_callbacks(url: str, repeats: int) -> dict:
+    os.environ["LANDKORT_DATABASE_URL"] = url
+    os.environ["LANDKORT_CACHE_DIR"] = str(OUT / "cache")
+    from app import create_app
+
+    client = create_app(url).server.test_client()
+    client.get("/")
+    times: dict[str, list[float]] = {}
+    cases = _cases(url)
+    for kode, runde in cases[:2]:  # warm up imports and SQLite's page cache
+        for payload in calls(kode, runde).values():
+            client.post("/_dash-update-component", json=payload)
+    for _ in range(repeats):
+        for kode, runde in cases:
+            for name, payload in calls(kode, runde).items():
+                start = time.perf_counter()
+                response = client.post("/_dash-update-component", json=payload)
+                times.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, (name, response.data[:300])
+    return {
+        "cases": len(cases),
+        "callbacks": {
+            name: {
+                "median_ms": round(statistics.median(t), 1),
+                "p90_ms": round(statistics.quantiles(t, n=10)[-1], 1),
+                "max_ms": round(max(t), 1),
+            }
+            for name, t in times.items()
+        },
+    }
+
+
+COMPLETE = """
+var charts = document.querySelectorAll('.kp-chart').length;
+var plots = document.querySelectorAll('.kp-chart .js-plotly-plot .main-svg').length;
+var busy = document.querySelector('[data-dash-is-loading="true"]');
+return charts >= 14 && plots >= 13 && !busy ? performance.now() : null;
+"""
+
+
+def bench_browser(url: str, kode: int, attempts: int = 3) -> dict:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _free_port
+
+    port = _free_port()
+    env = {**os.environ, "LANDKORT_DATABASE_URL": url, "LANDKORT_CACHE_DIR": str(OUT / "cache")}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "landkort", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        options = webdriver.ChromeOptions()
+        options.binary_location = CHROMIUM
+        for flag in CHROMIUM_FLAGS:
+            options.add_argument(flag)
+        results = []
+        for attempt in range(attempts):
+            driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+            driver.get(f"{base}/kommune/{kode:04d}")
+            done = None
+            for _ in range(1000):
+                done = driver.execute_script(COMPLETE)
+                if done:
+                    break
+                time.sleep(0.02)
+            driver.quit()
+            results.append(done)
+            print(f"  forsøg {attempt + 1}: siden færdig efter {done:.0f} ms")
+        return {"kommune": f"{kode:04d}", "page_complete_ms_median": statistics.median(results)}
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--size", default="medium", choices=("small", "medium", "large"))
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--kommune", type=int, default=101)
+    parser.add_argument("--no-browser", action="store_true")
+    args = parser.parse_args()
+    url = database(args.size)
+    print(f"Database: {url}")
+    result = {"size": args.size, **bench_callbacks(url, args.repeats)}
+    if not args.no_browser:
+        result["browser"] = bench_browser(url, args.kommune)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -99,43 +99,51 @@ def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
     )
 
 
-def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> go.Figure:
+def _line_trace(own: pd.DataFrame, hover: list[str], colour: str, national: bool) -> dict:
+    """One scatter trace as a plain dict (many lines: plotly's validation is the cost)."""
+    thin = [bool(t) and not national for t in own["usikker"]]
+    return {
+        "type": "scatter",
+        "x": list(own["runde"]),
+        "y": [_pct(v) for v in own["value"]],
+        "name": own["navn"].iloc[0],
+        "mode": "lines+markers",
+        "connectgaps": False,
+        "line": {
+            "color": colour,
+            "width": 3.5 if national else 2,
+            "dash": "dash" if national else "solid",
+        },
+        "marker": {
+            "size": [9 if t else 7 for t in thin],
+            "symbol": ["circle-open" if t else "circle" for t in thin],
+            "color": colour,
+            "line": {"width": 2, "color": colour},
+        },
+        "hovertext": hover,
+        "hovertemplate": "%{hovertext}<extra></extra>",
+    }
+
+
+def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> dict:
     """One line per chosen kommune over the rounds, Hele landet in black."""
-    fig = go.Figure()
+    hover = pd.Series([_hover(r, spec) for r in frame.itertuples()], index=frame.index)
+    groups = dict(tuple(frame.groupby("kommune_kode", sort=False)))
+    traces = []
     for i, kode in enumerate([*koder, HELE_LANDET]):
-        own = frame[frame["kommune_kode"] == kode]
-        if own.empty:
+        own = groups.get(kode)
+        if own is None or own.empty:
             continue
         national = kode == HELE_LANDET
         colour = NATIONAL if national else PALETTE[i % len(PALETTE)]
-        thin = own["usikker"] & ~national
-        fig.add_trace(
-            go.Scatter(
-                x=own["runde"],
-                y=[_pct(v) for v in own["value"]],
-                name=own["navn"].iloc[0],
-                mode="lines+markers",
-                connectgaps=False,
-                line={
-                    "color": colour,
-                    "width": 3.5 if national else 2,
-                    "dash": "dash" if national else "solid",
-                },
-                marker={
-                    "size": [9 if t else 7 for t in thin],
-                    "symbol": ["circle-open" if t else "circle" for t in thin],
-                    "color": colour,
-                    "line": {"width": 2, "color": colour},
-                },
-                hovertext=[_hover(r, spec) for r in own.itertuples()],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
-        )
+        traces.append(_line_trace(own, list(hover[own.index]), colour, national))
+    fig = go.Figure()
     _goal_line(fig, spec)
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=[r.kode for r in ref.RUNDER]
     )
-    return _layout(fig, spec, 420, hovermode="closest")
+    layout = _layout(fig, spec, 420, hovermode="closest").to_plotly_json()["layout"]
+    return {"data": traces, "layout": layout}
 
 
 def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -> go.Figure:

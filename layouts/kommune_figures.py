@@ -252,7 +252,8 @@ def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigu
         return c * width + codes.index(runde_kode), None if pd.isna(value) else y0 + value * 100
 
     fig = PlainFigure()
-    fig.add_trace(_frames(place, rows, width, len(codes)))
+    fig.add_trace(_frames(place, rows, width, len(codes), 0))
+    fig.add_trace(_frames(place, rows, width, len(codes), 80))
     for name, column, colour, line_width in (
         (HELE_LANDET, "Hele landet", NATIONAL_COLOUR, 1.2),
         (navn, "Selvbetjeningsgrad", KOMMUNE_COLOUR, 2),
@@ -270,14 +271,16 @@ def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigu
     return fig
 
 
-def _frames(place: dict, rows: int, width: float, n: int) -> dict:
-    """Each panel's box and its 80 % goal line, as one trace broken by gaps."""
+def _frames(place: dict, rows: int, width: float, n: int, level: int) -> dict:
+    """Each panel's 0 % baseline (level 0) or 80 % goal line, as one trace broken by gaps."""
     xs, ys = [], []
     for r, c in place.values():
-        y0 = (rows - 1 - r) * (PANEL_H + PANEL_GAP_Y)
-        x0, x1 = c * width - 0.4, c * width + n - 0.6
-        xs += [x0, x1, None, x0, x1, None]
-        ys += [y0, y0, None, y0 + 80, y0 + 80, None]
+        y = (rows - 1 - r) * (PANEL_H + PANEL_GAP_Y) + level
+        xs += [c * width - 0.4, c * width + n - 0.6, None]
+        ys += [y, y, None]
+    if level == 0:
+        return trace("scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False,
+                     line={"color": "#bbb", "width": 1})  # fmt: skip
     return trace(
         "scatter", x=xs, y=ys, mode="lines", hoverinfo="skip", name="Mål 80 %",
         line={"color": GOAL_COLOUR, "width": 1, "dash": "dot"}, showlegend=True,

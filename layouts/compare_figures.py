@@ -21,6 +21,7 @@ PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2
 NATIONAL = "#222222"
 GREY = "#d9d9d9"
 UNCERTAIN_NOTE = f"<i>Usikkert: under {MIN_N} registreringer</i>"
+MANY_LINES = 13  # above this many lines (Hele landet included) the legend goes
 
 
 def _pct(value) -> float | None:
@@ -137,6 +138,12 @@ def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> dic
         national = kode == HELE_LANDET
         colour = NATIONAL if national else PALETTE[i % len(PALETTE)]
         traces.append(_line_trace(own, list(hover[own.index]), colour, national))
+    many = len(traces) > MANY_LINES
+    if many:  # a thin, faded line per kommune; hover names them, Hele landet stands out
+        for trace in traces[:-1]:
+            trace.update(opacity=0.55, showlegend=False)
+            trace["line"]["width"] = 1.2
+            trace["marker"]["size"] = [5 for _ in trace["marker"]["size"]]
     fig = go.Figure()
     _goal_line(fig, spec)
     fig.update_xaxes(

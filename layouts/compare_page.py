@@ -173,7 +173,13 @@ def export_links() -> html.Div:
                 className="small me-2",
                 download="",
             ),
-            html.A("XLSX", href="/api/v1/eksport?format=xlsx", className="small me-3", download=""),
+            html.A(
+                "XLSX",
+                href="/api/v1/eksport?format=xlsx",
+                className="small me-3",
+                download="",
+                title="Et regneark med alle celler; første gang kan det tage et par minutter",
+            ),
             html.Span("JSON-API: ", className="small text-muted"),
             html.A(
                 "/api/v1/openapi.json",

@@ -288,31 +288,31 @@ def _frames(place: dict, rows: int, width: float, n: int, level: int) -> dict:
 
 
 def _panel_lines(progress, order, xy, name, column, colour, width) -> dict:
+    national = column == "Hele landet"
     xs, ys, hover, fills = [], [], [], []
-    for opgave in order["Opgave"]:
-        part = progress[progress["Opgave"] == opgave]
-        for _, row in part.iterrows():
-            x, y = xy(opgave, row["Runde"], row[column])
-            if y is None:
-                continue
-            thin = bool(row[THIN]) and column != "Hele landet"
-            xs.append(x)
-            ys.append(y)
-            fills.append("white" if thin else colour)
-            extra = (
-                f" (n = {format_int(row['Transaktioner (n)'])})" if column != "Hele landet" else ""
-            )
-            hover.append(
-                f"{opgave}, {row['Runde']}<br>{name}: {format_percent(row[column])}{extra}"
-                + ("<br><b>Få registreringer</b>" if thin else "")
-            )
-        xs.append(None)
-        ys.append(None)
-        hover.append("")
-        fills.append(colour)
+    previous = None
+    for opgave, runde, value, n, thin in zip(
+        progress["Opgave"], progress["Runde"], progress[column],
+        progress["Transaktioner (n)"], progress[THIN], strict=True,
+    ):  # fmt: skip
+        if previous is not None and opgave != previous:
+            xs.append(None)
+            ys.append(None)
+            hover.append("")
+            fills.append(colour)
+        previous = opgave
+        x, y = xy(opgave, runde, value)
+        if y is None:
+            continue
+        thin = bool(thin) and not national
+        xs.append(x)
+        ys.append(y)
+        fills.append("white" if thin else colour)
+        extra = "" if national else f" (n = {format_int(n)})"
+        note = "<br><b>Få registreringer</b>" if thin else ""
+        hover.append(f"{opgave}, {runde}<br>{name}: {format_percent(value)}{extra}{note}")
     return trace(
-        "scatter", x=xs, y=ys, name=name,
-        mode="lines+markers" if column != "Hele landet" else "lines",
+        "scatter", x=xs, y=ys, name=name, mode="lines" if national else "lines+markers",
         line={"color": colour, "width": width},
         marker={"size": 4, "color": fills, "line": {"color": colour, "width": 1}},
         customdata=hover, hovertemplate="%{customdata}<extra></extra>",

@@ -183,5 +183,7 @@ def test_prints_to_pdf(page, kommune, screenshots):
     assert data.startswith(b"%PDF")
     assert len(data) > 50_000
     (screenshots / f"kommune-{kode:04d}.pdf").write_bytes(data)
+    widths = page.driver.execute_script("return window.__landkortPrinted")
+    assert len(widths) >= 13 and all(0 < w <= 700 for w in widths)  # redrawn to fit A4
     plain = base64.b64decode(page.driver.print_page())
     assert plain.startswith(b"%PDF")

@@ -328,17 +328,17 @@ def _panel_titles(order, place, rows, width, distance_col) -> dict:
         texts.append(_panel_title(row, distance_col))
     return trace(
         "scatter", x=xs, y=ys, text=texts, mode="text", textposition="top right",
-        textfont={"size": 11}, hoverinfo="skip", showlegend=False,
+        textfont={"size": 10.5}, hoverinfo="skip", showlegend=False,
     )  # fmt: skip
 
 
 def _panel_title(row: pd.Series, distance_col: str) -> str:
     d = row[distance_col]
     if pd.isna(d):
-        return f"{_short(row['Opgave'])}"
+        return _short(row["Opgave"], 24)
     colour = GOAL_COLOUR if d < -0.2 else ("#b35806" if d < 0 else "#1b7837")
     now = format_percent(d + ref.MAAL_SELVBETJENING, 0)
-    return f"{_short(row['Opgave'], 26)} <span style='color:{colour}'><b>{now}</b></span>"
+    return f"{_short(row['Opgave'], 19)} <span style='color:{colour}'><b>{now}</b></span>"
 
 
 def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None = None):

@@ -135,8 +135,8 @@ def progress_figure(
         _mandatory_marker(fig, codes, when, text)
     if own.empty:
         fig.add_annotation(
-            text=f"{navn} har ingen transaktioner her", showarrow=False, x=0.5, y=0.5,
-            xref="paper", yref="paper", font={"color": "#666"},
+            text=f"Ingen registreringer fra {navn}", showarrow=False, x=0.5, y=0.5,
+            xref="paper", yref="paper", font={"color": "#555"}, bgcolor="rgba(255,255,255,0.85)",
         )  # fmt: skip
     base_layout(fig, 340, showlegend=True)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=20)

@@ -46,8 +46,12 @@ def header_card(h: Header) -> html.Div:
         lines.append(
             dbc.Alert(
                 f"{h.navn} deltog ikke i tælleugen {runde.navn.lower()} ({runde.kode}). "
-                "Der vises derfor ingen tal for kommunen i denne runde – vælg en af de "
-                "runder, kommunen deltog i.",
+                + (
+                    "Der vises derfor ingen tal for kommunen i denne runde – vælg en af de "
+                    "runder, kommunen deltog i."
+                    if h.rounds
+                    else "Kommunen har ikke deltaget i nogen af tælleugerne i disse data."
+                ),
                 color="secondary",
                 id="kp-not-taken",
             )

@@ -14,7 +14,7 @@ from flask import send_from_directory
 
 import embed
 from api import create_blueprint
-from callbacks import compare_page, kommune_page, map_page, routing
+from callbacks import compare_page, embed_dialog, kommune_page, map_page, routing
 from callbacks.shell import shell_layout
 from landkort.database import make_engine, open_database
 
@@ -62,6 +62,7 @@ def create_app(database_url: str | None = None) -> Dash:
     compare_page.register(app, engine)
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)
+    embed_dialog.register(app, engine)
     return app
 
 

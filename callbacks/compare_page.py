@@ -24,12 +24,13 @@ from layouts.compare_page import CONTROLS, PAGE, compare_page
 from layouts.map_page import ALL, group_options
 
 
-def _data(engine: Engine) -> compare.CompareData:
+def compare_data(engine: Engine) -> compare.CompareData:
     with engine.connect() as conn:
         return compare.cached(conn)
 
 
-def _defaults(data: compare.CompareData) -> tuple[int, int]:
+def default_rounds(data: compare.CompareData) -> tuple[int, int]:
+    """The rounds a compare link means when it names none: (latest, earliest)."""
     rounds = data.rounds or (ref.RUNDER[-1].id,)
     return rounds[-1], rounds[0]
 
@@ -39,7 +40,7 @@ def rounds_with_data(data: compare.CompareData) -> list[tuple[int, str, str]]:
 
 
 def current_state(data: compare.CompareData, search: str | None) -> CompareState:
-    runde, fra = _defaults(data)
+    runde, fra = default_rounds(data)
     return parse_compare(search, default_runde=runde, default_fra=fra)
 
 
@@ -116,7 +117,7 @@ def heatmap_view(data: compare.CompareData, state: CompareState) -> tuple:
 
 def compare_layout(engine: Engine, search: str | None) -> list:
     """The compare page for a URL's query string, drawn in full."""
-    data = _data(engine)
+    data = compare_data(engine)
     state = current_state(data, search)
     views = {}
     views["lines"], views["lines_title"] = lines_view(data, state)
@@ -196,8 +197,8 @@ def register(app: Dash, engine: Engine) -> None:
     )
     def sync_url_and_controls(search, *values):
         """A URL change sets the controls; a control sets the URL (and 'Vis' if needed)."""
-        data = _data(engine)
-        runde, fra = _defaults(data)
+        data = compare_data(engine)
+        runde, fra = default_rounds(data)
         if ctx.triggered_id in CONTROLS:
             state = _state_from_controls(ctx.triggered_id, *values)
             new = format_compare(state, default_runde=runde, default_fra=fra)
@@ -224,7 +225,7 @@ def register(app: Dash, engine: Engine) -> None:
             prevent_initial_call=True,
         )
         def redraw(search):
-            data = _data(engine)
+            data = compare_data(engine)
             return view(data, current_state(data, search))
 
     view_callback("cmp-lines", lines_view)
@@ -241,7 +242,7 @@ def register(app: Dash, engine: Engine) -> None:
         prevent_initial_call=True,
     )
     def rerank(search):
-        data = _data(engine)
+        data = compare_data(engine)
         return ranking_view(data, current_state(data, search))
 
     @app.callback(
@@ -254,7 +255,7 @@ def register(app: Dash, engine: Engine) -> None:
         trigger = ctx.triggered_id
         if not trigger or not any(clicks):
             return no_update
-        data = _data(engine)
+        data = compare_data(engine)
         state = current_state(data, search)
         frame = _download_frame(data, state, trigger["key"])
         with engine.connect() as conn:

@@ -9,9 +9,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cache, lru_cache
 
-from dash import ALL as ALL_IDS
 from dash import Dash, Input, Output, Patch, State, ctx, no_update
-from flask import request
 from sqlalchemy import Engine, func, select
 
 from landkort import reference as ref
@@ -20,7 +18,6 @@ from landkort.mapview import Selection, kommune_values, pooled_trend, pooled_val
 from landkort.metrics import participants
 from landkort.urlstate import MapState, format_state, parse_state
 from layouts import map_figure, map_panel
-from layouts.embed import EMBED_HEIGHTS, iframe_snippet
 from layouts.map_page import ALL, group_options, map_page
 
 CONTROLS = (
@@ -282,32 +279,6 @@ def register(app: Dash, engine: Engine) -> None:
             return no_update, True, "▶ Afspil"
         last = len(later) == 1
         return later[0], last, ("▶ Afspil" if last else "⏸ Stop")
-
-    @app.callback(
-        Output("embed-dialog", "is_open"),
-        Output("embed-snippet", "children"),
-        Output("embed-height", "children"),
-        Output("embed-preview", "href"),
-        Input({"type": "embed-open", "chart": ALL_IDS}, "n_clicks"),
-        State("map-url", "search"),
-        prevent_initial_call=True,
-    )
-    def show_embed_code(clicks, search):
-        """The <iframe> for the chart whose 'Indlejr' was pressed, in the current state."""
-        if not ctx.triggered_id or not any(clicks):
-            return no_update, no_update, no_update, no_update
-        chart = ctx.triggered_id["chart"]
-        state = current_state(engine, search)
-        query = format_state(state, default_runde=latest_round(engine), default_form=default_form())
-        src = f"{request.host_url.rstrip('/')}/embed/{chart}{query}"
-        height = EMBED_HEIGHTS[chart]
-        title = f"Digitalt Landkort: {state.selection.spec.label}"
-        return (
-            True,
-            iframe_snippet(src, title, height),
-            f"Foreslået højde: {height} pixel. Bredden følger siden.",
-            src,
-        )
 
     @app.callback(
         Output("url", "pathname"),

@@ -6,6 +6,7 @@ from dash import dcc, html
 from sqlalchemy import Engine
 
 from landkort.store import is_demo
+from layouts.embed import embed_dialog
 from layouts.shell import page_frame
 
 
@@ -13,5 +14,9 @@ def shell_layout(engine: Engine) -> html.Div:
     with engine.connect() as conn:
         demo = is_demo(conn)
     return html.Div(
-        [dcc.Location(id="url", refresh=False), page_frame([html.Div(id="page")], demo=demo)]
+        [
+            dcc.Location(id="url", refresh=False),
+            embed_dialog(),
+            page_frame([html.Div(id="page")], demo=demo),
+        ]
     )

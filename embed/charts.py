@@ -1,4 +1,8 @@
-"""The charts that can be embedded, by name, each built from the same state as its page."""
+"""The charts that can be embedded, by name, each built from the same state as its page.
+
+A chart is looked up by the name in ``/embed/<name>``; it reads the page's own query
+parameters (strictly: unknown values are refused) and returns the page's figure.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +12,15 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from callbacks import map_page
+from callbacks import compare_page, map_page
 from landkort import reference as ref
+from landkort.compare_state import compare_problems, format_compare
 from landkort.urlstate import format_state, state_problems
 
 
 @dataclass(frozen=True)
 class EmbedChart:
-    figure: go.Figure
+    figure: go.Figure | dict
     title: str
     runde: str  # the round shown, for the footer
     full_view: str  # path and query of the page the chart comes from
@@ -23,53 +28,87 @@ class EmbedChart:
 
 @dataclass(frozen=True)
 class ChartSpec:
-    title: str
-    build: Callable[[Engine, object], go.Figure]
+    build: Callable[[Engine, str], EmbedChart]
     problems: Callable[[str], list[str]]
-    state: Callable[[Engine, str], object]
+    height: int  # suggested iframe height in pixels
+    query: Callable[[Engine, str, str], str]  # (pathname, search) of the page -> embed query
 
 
-def _map_state(engine: Engine, search: str):
-    return map_page.current_state(engine, search)
+def _map_query(engine: Engine, _pathname: str, search: str) -> str:
+    state = map_page.current_state(engine, search)
+    return format_state(
+        state, default_runde=map_page.latest_round(engine), default_form=map_page.default_form()
+    )
 
 
-def _map_title(label: str) -> Callable:
-    def title(state) -> str:
+def _compare_query(engine: Engine, _pathname: str, search: str) -> str:
+    data = compare_page.compare_data(engine)
+    runde, fra = compare_page.default_rounds(data)
+    state = compare_page.current_state(data, search)
+    return format_compare(state, default_runde=runde, default_fra=fra)
+
+
+def _opgave_text(opgave: int | None) -> str:
+    return ref.OPGAVER[opgave - 1].navn if opgave else "alle 35 opgaver"
+
+
+def _map_chart(build: Callable) -> Callable[[Engine, str], EmbedChart]:
+    def chart(engine: Engine, search: str) -> EmbedChart:
+        state = map_page.current_state(engine, search)
         sel = state.selection
-        opgave = ref.OPGAVER[sel.opgave - 1].navn if sel.opgave else "alle 35 opgaver"
-        return f"{label}: {sel.spec.label}, {opgave}"
+        return EmbedChart(
+            figure=build(engine, state),
+            title=f"{sel.spec.label}, {_opgave_text(sel.opgave)}",
+            runde=ref.RUNDER[sel.runde - 1].kode,
+            full_view=f"/{_map_query(engine, '/', search)}",
+        )
 
-    return title
+    return chart
+
+
+def _compare_chart(view: Callable) -> Callable[[Engine, str], EmbedChart]:
+    def chart(engine: Engine, search: str) -> EmbedChart:
+        data = compare_page.compare_data(engine)
+        state = compare_page.current_state(data, search)
+        figure, title = view(data, state)
+        return EmbedChart(
+            figure=figure,
+            title=title,
+            runde=ref.RUNDER[state.selection.runde - 1].kode,
+            full_view=f"/sammenlign{_compare_query(engine, '/sammenlign', search)}",
+        )
+
+    return chart
+
+
+def _map(build: Callable, height: int) -> ChartSpec:
+    return ChartSpec(_map_chart(build), state_problems, height, _map_query)
+
+
+def _compare(view: Callable, height: int) -> ChartSpec:
+    return ChartSpec(_compare_chart(view), compare_problems, height, _compare_query)
 
 
 CHARTS: dict[str, ChartSpec] = {
-    "kort": ChartSpec("Kort", map_page.full_figure, state_problems, _map_state),
-    "udvikling": ChartSpec("Udvikling", map_page.trend_for, state_problems, _map_state),
-    "spredning": ChartSpec("Spredning", map_page.distribution_for, state_problems, _map_state),
+    "kort": _map(map_page.full_figure, 620),
+    "udvikling": _map(map_page.trend_for, 320),
+    "spredning": _map(map_page.distribution_for, 260),
+    "sammenlign-linjer": _compare(compare_page.lines_view, 480),
+    "sammenlign-aendring": _compare(compare_page.dumbbell_view, 560),
+    "sammenlign-spredning": _compare(compare_page.box_view, 420),
+    "sammenlign-opgaver": _compare(compare_page.heatmap_view, 760),
 }
 
 
 def build_chart(engine: Engine, name: str, search: str) -> EmbedChart:
     """The chart ``name`` for a validated query string (see :func:`chart_problems`)."""
-    spec = CHARTS[name]
-    state = spec.state(engine, search)
-    figure = spec.build(engine, state)
-    figure.update_layout(
-        height=None,
-        autosize=True,
-        margin={"l": 40, "r": 10, "t": 10, "b": 30}
-        if name != "kort"
-        else {"l": 0, "r": 0, "t": 0, "b": 0},
-    )
-    full = format_state(
-        state, default_runde=map_page.latest_round(engine), default_form=map_page.default_form()
-    )
-    return EmbedChart(
-        figure=figure,
-        title=_map_title(spec.title)(state),
-        runde=ref.RUNDER[state.selection.runde - 1].kode,
-        full_view=f"/{full}",
-    )
+    chart = CHARTS[name].build(engine, search)
+    figure = chart.figure
+    if isinstance(figure, dict):  # some pages build figures as plain dicts, for speed
+        figure.setdefault("layout", {}).update(height=None, autosize=True)
+    else:
+        figure.update_layout(height=None, autosize=True)
+    return chart
 
 
 def chart_problems(name: str, search: str) -> list[str]:

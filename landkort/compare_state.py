@@ -74,3 +74,22 @@ def format_compare(state: CompareState, *, default_runde: int, default_fra: int)
     elif state.udvalg != DEFAULT_UDVALG:
         params["udvalg"] = state.udvalg
     return f"?{urlencode(params, safe=',')}" if params else ""
+
+
+def compare_problems(search: str | None) -> list[str]:
+    """Danish explanations of every parameter value that names nothing known (strict)."""
+    from landkort.urlstate import state_problems
+
+    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    problems = state_problems(search)
+    for value in params.get("fra", []):
+        if lookup.resolve_runde(value) is None:
+            problems.append(f"Ukendt værdi for «fra»: «{value}»")
+    for value in params.get("udvalg", []):
+        if value not in UDVALG:
+            problems.append(f"Ukendt værdi for «udvalg»: «{value}»")
+    for value in params.get("kommuner", []):
+        for part in value.split(","):
+            if part.strip() and lookup.resolve_kommune(part) is None:
+                problems.append(f"Ukendt kommune i «kommuner»: «{part}»")
+    return problems

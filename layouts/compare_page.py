@@ -9,6 +9,7 @@ from landkort import reference as ref
 from landkort.compare_state import CompareState
 from landkort.mapview import MAP_MEASURES, MIN_N
 from layouts.downloads import download_buttons, download_target
+from layouts.embed import embed_button
 from layouts.map_page import ALL, DROPDOWN_LABELS, group_options
 
 PAGE = "sammenlign"
@@ -134,9 +135,23 @@ def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Car
     return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
 
 
+_EMBEDS = {
+    "udvikling": "sammenlign-linjer",
+    "aendring": "sammenlign-aendring",
+    "fordeling": "sammenlign-spredning",
+    "opgaver": "sammenlign-opgaver",
+}
+
+
 def _card(title: str, key: str, body, *, note=None, title_id: str | None = None) -> dbc.Card:
+    tools = [download_buttons(PAGE, key)]
+    if key in _EMBEDS:
+        tools.append(embed_button(_EMBEDS[key]))
     head = html.Div(
-        [html.H2(title, className="h6 mb-0 fw-semibold", id=title_id), download_buttons(PAGE, key)],
+        [
+            html.H2(title, className="h6 mb-0 fw-semibold", id=title_id),
+            html.Div(tools, className="d-flex gap-3 align-items-center"),
+        ],
         className="d-flex justify-content-between align-items-center mb-2 gap-2 flex-wrap",
     )
     return dbc.Card(dbc.CardBody([head, body, note]), className="mb-3")

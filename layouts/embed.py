@@ -6,8 +6,6 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from markupsafe import escape
 
-EMBED_HEIGHTS = {"kort": 620, "udvikling": 320, "spredning": 260}
-
 
 def embed_button(chart: str) -> dbc.Button:
     return dbc.Button(

@@ -8,7 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.mapview import MAP_MEASURES
 from landkort.urlstate import MapState
-from layouts.embed import embed_button, embed_dialog
+from layouts.embed import embed_button
 from layouts.map_panel import legend_note
 
 # plotly's geo layer fetches a world topojson from a CDN even when hidden; ours is an
@@ -198,7 +198,6 @@ def map_page(
         dcc.Location(id="map-url", refresh=False),
         dcc.Store(id="map-shown", data=geometry_key),
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
-        embed_dialog(),
         controls(state, rounds, geo_available),
         dbc.Row(
             [

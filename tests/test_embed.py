@@ -60,11 +60,30 @@ def test_embedded_map_has_every_kommune_the_demo_mark_and_a_link_back(client, mo
     assert "_dash-renderer" not in html and "react" not in html.lower()
 
 
-@pytest.mark.parametrize("chart", ["udvikling", "spredning"])
-def test_panel_charts_embed_too(client, chart):
-    response = client.get(f"/embed/{chart}?runde=E2015")
+@pytest.mark.parametrize(
+    ("chart", "query"),
+    [
+        ("udvikling", "?runde=E2015"),
+        ("spredning", "?runde=E2015"),
+        ("sammenlign-linjer", "?kommuner=0187,0751&udvalg=kommuner"),
+        ("sammenlign-aendring", "?runde=E2015&fra=E2011"),
+        ("sammenlign-spredning", "?maal=straks"),
+        ("sammenlign-opgaver", "?udvalg=flyttere&runde=F2014"),
+    ],
+)
+def test_every_chart_of_the_map_and_compare_pages_embeds(client, chart, query):
+    response = client.get(f"/embed/{chart}{query}")
     assert response.status_code == 200
-    assert _figure(response.get_data(as_text=True))["data"]
+    html = response.get_data(as_text=True)
+    assert _figure(html)["data"]
+    assert "Se hele visningen" in html
+
+
+def test_compare_embeds_check_their_own_parameters(client):
+    response = client.get("/embed/sammenlign-linjer?kommuner=0187,Atlantis&fra=1999")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Atlantis" in html and "«fra»" in html
 
 
 def test_crafted_parameters_are_refused_and_shown_only_as_text(client):

@@ -75,3 +75,26 @@ def test_a_crafted_parameter_is_shown_as_text_never_run(browser, server):
     browser.get(f"{server}/embed/kort?maal=<script>window.hacked=1</script>")
     assert browser.execute_script("return window.hacked === undefined")
     assert "<script>window.hacked=1</script>" in browser.find_element(By.TAG_NAME, "body").text
+
+
+def test_indlejr_shows_the_iframe_for_the_current_view(browser, server):
+    from tests.browser.mappage import MapPage
+
+    page = MapPage(browser, server)
+    page.open("?runde=F2012&maal=straks")
+    buttons = browser.find_elements(By.XPATH, "//button[normalize-space()='Indlejr']")
+    assert len(buttons) >= 3  # the map, its trend and its spread
+    buttons[0].click()
+    snippet = page.wait(
+        lambda: browser.find_element(By.ID, "embed-snippet").text, what="iframe-koden"
+    )
+    assert snippet.startswith(f'<iframe src="{server}/embed/kort?')
+    assert "maal=straks" in snippet and "runde=F2012" in snippet
+    assert 'height="620"' in snippet
+    src = snippet.split('"')[1].replace("&amp;", "&")
+    browser.get(src)
+    drawn = page.wait(
+        lambda: browser.find_element(By.TAG_NAME, "body").get_attribute("data-drawn"),
+        what="den indlejrede graf",
+    )
+    assert drawn

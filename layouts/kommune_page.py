@@ -123,7 +123,7 @@ def section(title: str, body_id: str, intro: str | None = None) -> html.Section:
         [
             html.H2(title, className="h5 mt-4 mb-1"),
             html.P(intro, className="small text-muted mb-2") if intro else None,
-            dcc.Loading(html.Div(id=body_id, className="kp-body"), type="dot", delay_show=400),
+            html.Div(id=body_id, className="kp-body"),
         ],
         className="kp-section",
     )
@@ -194,7 +194,7 @@ def kommune_page(
             ]
         ),
         controls(state, rounds, taken),
-        dcc.Loading(html.Div(id="kp-header"), type="dot", delay_show=400),
+        html.Div(id="kp-header"),
         section(
             "Udviklingen mod 80 %-målet",
             "kp-progress",

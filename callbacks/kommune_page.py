@@ -29,6 +29,7 @@ from landkort.kommunestate import (
     parse_state,
 )
 from landkort.store import is_demo
+from layouts import kommune_figures as figures
 from layouts import kommune_sections as sections
 from layouts.kommune_page import PAGE, kommune_page, not_found, price_text
 
@@ -47,11 +48,7 @@ def kommune_layout(engine: Engine, kode: int, search: str | None) -> list:
         return not_found(f"Der er ingen kommune med koden {kode:04d}.")
     with engine.connect() as conn:
         taken = metrics.rounds_taken_part(conn, kode)
-    default = _default_runde(engine, taken)
-    state = parse_state(search, default_runde=default)
-    if state.opgave is None:
-        state = KommuneState(state.runde, DEFAULT_OPGAVE, state.gruppe, state.prices,
-                             state.prices_in_url)  # fmt: skip
+    state, default = kommune_state(engine, kode, search)
     k = kommuner[kode]
     regions = {r.kode: r.navn for r in ref.REGIONER}
     return kommune_page(
@@ -384,3 +381,123 @@ def _register_downloads(app: Dash, engine: Engine) -> None:
             return no_update
         state = KommuneState(runde, opgave, gruppe, prices_from_inputs(values, ids))
         return download_file(engine, trigger["key"], trigger["fmt"], kode, state)
+
+
+# --- the charts one by one (for embedding) ---------------------------------------------
+
+Figure = Callable[[Connection, int, KommuneState], object]
+
+
+def _needs_round(build: Figure) -> Figure:
+    """Report charts of a round the kommune skipped say so instead of drawing zeros."""
+
+    def figure(conn: Connection, kode: int, state: KommuneState):
+        if not _taken(conn, kode, state.runde):
+            r = ref.RUNDER[state.runde - 1]
+            return figures.message_figure(f"{_navn(kode)} deltog ikke i {r.navn.lower()}")
+        return build(conn, kode, state)
+
+    return figure
+
+
+KOMMUNE_FIGURES: dict[str, tuple[str, Figure]] = {
+    "progress-all": (
+        "selvbetjeningsgrad, alle 35 opgaver",
+        lambda c, k, s: figures.progress_figure(
+            report.selvbetjening_series(c, k), _navn(k), sections.whole_markers()
+        ),
+    ),
+    "progress-opgave": (
+        "selvbetjeningsgrad for opgaven",
+        lambda c, k, s: figures.progress_figure(
+            report.selvbetjening_series(c, k, s.opgave),
+            _navn(k),
+            sections.opgave_markers(ref.OPGAVER[s.opgave - 1]),
+        ),
+    ),
+    "mix": (
+        "kanalfordeling over runderne",
+        lambda c, k, s: figures.mix_figure(
+            report.channel_mix_over_time(c, k, s.opgave, s.gruppe),
+            _navn(k),
+            [kode for _, kode, _ in _rounds_of(c)],
+            [ref.RUNDER[r - 1].kode for r in metrics.rounds_taken_part(c, k)],
+        ),
+    ),
+    "multiples": (
+        "selvbetjeningsgrad pr. opgave",
+        lambda c, k, s: figures.multiples_figure(
+            report.opgave_progress(c, k, _ordering_round(c, k, s.runde)),
+            report.runde_kode(_ordering_round(c, k, s.runde)),
+            _navn(k),
+        ),
+    ),
+    "ind": (
+        "indgående henvendelser pr. kanal",
+        _needs_round(lambda c, k, s: figures.beside_bars(
+            report.direction_pattern(c, k, s.runde, ref.IND), "Kanal", _navn(k))),
+    ),
+    "ud": (
+        "udgående henvendelser pr. kanal",
+        _needs_round(lambda c, k, s: figures.beside_bars(
+            report.direction_pattern(c, k, s.runde, ref.UD), "Kanal", _navn(k))),
+    ),
+    "types": (
+        "fordeling på henvendelsestyper",
+        _needs_round(lambda c, k, s: figures.beside_bars(
+            report.type_split(c, k, s.runde), "Henvendelsestype", _navn(k))),
+    ),
+    "groups": (
+        "kanalmønster pr. gruppe",
+        _needs_round(lambda c, k, s: figures.stacked_rows(
+            sections.group_rows(report.group_pattern(c, k, s.runde), _navn(k)), "Række",
+            _navn(k))),
+    ),
+    "straks-group": (
+        "straksafslutningsgrad pr. gruppe",
+        _needs_round(lambda c, k, s: figures.straks_figure(
+            report.straks_by_group(c, k, s.runde), _navn(k))),
+    ),
+    "straks-opgave": (
+        "straksafslutningsgrad pr. opgave og kanal",
+        _needs_round(lambda c, k, s: figures.heatmap_figure(
+            report.opgave_kanal_share(c, k, s.runde, "straks"), "Straksafslutningsgrad",
+            "Registreret (n)", "green")),
+    ),
+    "blanket-opgave": (
+        "blanketandel pr. opgave og kanal",
+        _needs_round(lambda c, k, s: figures.heatmap_figure(
+            report.opgave_kanal_share(c, k, s.runde, "blanket"), "Blanketandel",
+            "Registreret (n)", "orange")),
+    ),
+    "cost": (
+        "omkostninger pr. gruppe",
+        _needs_round(lambda c, k, s: figures.cost_figure(
+            report.cost_by_group(c, k, s.runde, s.prices))),
+    ),
+    "enhed": (
+        "kanalmønster pr. enhed",
+        _needs_round(lambda c, k, s: figures.stacked_rows(
+            report.enhed_pattern(c, k, s.runde), "Enhed", _navn(k),
+            title_n="Registreringer i enheden")),
+    ),
+}  # fmt: skip
+
+
+def _rounds_of(conn: Connection) -> list[tuple[int, str, str]]:
+    from landkort.status import dataset_status
+
+    by_kode = ref.runde_by_kode()
+    return [(by_kode[r.kode].id, r.kode, r.navn) for r in dataset_status(conn).rounds]
+
+
+def kommune_state(engine: Engine, kode: int, search: str | None) -> tuple[KommuneState, int]:
+    """The page state for a query string, and the round a link means when it names none."""
+    with engine.connect() as conn:
+        taken = metrics.rounds_taken_part(conn, kode)
+    default = _default_runde(engine, taken)
+    state = parse_state(search, default_runde=default)
+    if state.opgave is None:
+        state = KommuneState(state.runde, DEFAULT_OPGAVE, state.gruppe, state.prices,
+                             state.prices_in_url)  # fmt: skip
+    return state, default

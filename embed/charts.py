@@ -7,12 +7,13 @@ parameters (strictly: unknown values are refused) and returns the page's figure.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from callbacks import compare_page, map_page
+from callbacks import compare_page, kommune_page, map_page
+from embed import kommune_charts
 from landkort import reference as ref
 from landkort.compare_state import compare_problems, format_compare
 from landkort.urlstate import format_state, state_problems
@@ -20,7 +21,7 @@ from landkort.urlstate import format_state, state_problems
 
 @dataclass(frozen=True)
 class EmbedChart:
-    figure: go.Figure | dict
+    figure: go.Figure | dict  # or a PlainFigure; build_chart makes it a dict
     title: str
     runde: str  # the round shown, for the footer
     full_view: str  # path and query of the page the chart comes from
@@ -98,17 +99,27 @@ CHARTS: dict[str, ChartSpec] = {
     "sammenlign-spredning": _compare(compare_page.box_view, 420),
     "sammenlign-opgaver": _compare(compare_page.heatmap_view, 760),
 }
+_KOMMUNE_HEIGHTS = {"multiples": 900, "straks-opgave": 760, "blanket-opgave": 760, "enhed": 520}
+CHARTS.update(
+    {
+        f"{kommune_charts.PREFIX}{key}": ChartSpec(
+            kommune_charts.kommune_chart(key),
+            kommune_charts.kommune_problems,
+            _KOMMUNE_HEIGHTS.get(key, 420),
+            kommune_charts.kommune_query,
+        )
+        for key in kommune_page.KOMMUNE_FIGURES
+    }
+)
 
 
 def build_chart(engine: Engine, name: str, search: str) -> EmbedChart:
     """The chart ``name`` for a validated query string (see :func:`chart_problems`)."""
     chart = CHARTS[name].build(engine, search)
-    figure = chart.figure
-    if isinstance(figure, dict):  # some pages build figures as plain dicts, for speed
-        figure.setdefault("layout", {}).update(height=None, autosize=True)
-    else:
-        figure.update_layout(height=None, autosize=True)
-    return chart
+    # pages build plotly figures, plain dicts or PlainFigures (for speed): make it a dict
+    figure = chart.figure if isinstance(chart.figure, dict) else chart.figure.to_dict()
+    figure.setdefault("layout", {}).update(height=None, autosize=True)
+    return replace(chart, figure=figure)
 
 
 def chart_problems(name: str, search: str) -> list[str]:

@@ -531,3 +531,15 @@ def cost_figure(cost: pd.DataFrame) -> PlainFigure:
     fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero", tickformat=",.0f")
     fig.update_layout(legend={"y": -0.25, "yanchor": "top", "traceorder": "normal"})
     return fig
+
+
+def message_figure(text: str) -> PlainFigure:
+    """An empty chart that says why it is empty (e.g. the kommune did not take part)."""
+    fig = base_layout(PlainFigure(), 240)
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.layout["annotations"].append(
+        {"text": text, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+         "showarrow": False, "font": {"size": 14, "color": "#555"}}
+    )  # fmt: skip
+    return fig

@@ -15,6 +15,7 @@ from landkort.formatting import format_decimal
 from landkort.kommuneheader import kommune_title
 from landkort.kommunestate import KommuneState
 from layouts.downloads import download_buttons, download_target
+from layouts.embed import embed_button
 from layouts.kommune_figures import GRAPH_CONFIG, THIN_NOTE
 from layouts.map_page import DROPDOWN_LABELS
 from layouts.plainfigure import PlainFigure
@@ -140,6 +141,13 @@ def graph(fig: PlainFigure, graph_id: str) -> dcc.Graph:
     )
 
 
+# every chart (not the tables) can be embedded: see embed/kommune_charts.py
+EMBEDDABLE = frozenset(
+    ("progress-all", "progress-opgave", "mix", "multiples", "ind", "ud", "types", "groups",
+     "straks-group", "straks-opgave", "blanket-opgave", "cost", "enhed")
+)  # fmt: skip
+
+
 def chart_card(
     title: str,
     key: str,
@@ -159,7 +167,12 @@ def chart_card(
                 html.H3(title, className="h6 mb-2"),
                 body,
                 *(html.Div(n, className="small text-muted mt-1") for n in notes),
-                download_buttons(PAGE, key),
+                html.Div(
+                    [download_buttons(PAGE, key), embed_button(f"kommune-{key}")]
+                    if key in EMBEDDABLE
+                    else [download_buttons(PAGE, key)],
+                    className="d-flex gap-3 align-items-center",
+                ),
             ]
         ),
         className="kp-chart mb-3 shadow-sm",

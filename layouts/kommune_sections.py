@@ -112,15 +112,20 @@ def _any_thin(frame: pd.DataFrame) -> bool:
     return bool(frame[THIN].any()) if THIN in frame else False
 
 
+def whole_markers() -> list:
+    """Where an opgave became mandatory self-service (only wave 1 is known)."""
+    dates = sorted({o.obligatorisk_fra for o in ref.OPGAVER if o.obligatorisk_fra})
+    return [(d, "Bølge 1: obligatorisk<br>selvbetjening 1.12.2012") for d in dates]
+
+
+def opgave_markers(opgave: ref.Opgave) -> list:
+    if not opgave.obligatorisk_fra:
+        return []
+    return [(opgave.obligatorisk_fra, f"Obligatorisk fra<br>{opgave.obligatorisk_fra:%d.%m.%Y}")]
+
+
 def progress_body(whole: pd.DataFrame, one: pd.DataFrame, opgave: ref.Opgave, navn: str) -> dbc.Row:
-    wave = [(o.obligatorisk_fra, o.navn) for o in ref.OPGAVER if o.obligatorisk_fra]
-    dates = sorted({d for d, _ in wave})
-    whole_markers = [(d, "Bølge 1: obligatorisk<br>selvbetjening 1.12.2012") for d in dates]
-    one_markers = (
-        [(opgave.obligatorisk_fra, f"Obligatorisk fra<br>{opgave.obligatorisk_fra:%d.%m.%Y}")]
-        if opgave.obligatorisk_fra
-        else []
-    )
+    whole_markers_, one_markers = whole_markers(), opgave_markers(opgave)
     note = (
         None
         if opgave.obligatorisk_fra
@@ -132,7 +137,7 @@ def progress_body(whole: pd.DataFrame, one: pd.DataFrame, opgave: ref.Opgave, na
                 chart_card(
                     "Alle 35 opgaver",
                     "progress-all",
-                    figures.progress_figure(whole, navn, whole_markers),
+                    figures.progress_figure(whole, navn, whole_markers_),
                     thin=_any_thin(whole),
                 ),
                 lg=6,
@@ -211,7 +216,7 @@ def patterns_body(frames: dict[str, pd.DataFrame], navn: str) -> list:
                     chart_card(
                         "Kanalmønster for hver gruppe (indgående)",
                         "groups",
-                        figures.stacked_rows(_group_rows(frames["groups"], navn), "Række", navn),
+                        figures.stacked_rows(group_rows(frames["groups"], navn), "Række", navn),
                     ),
                     lg=6,
                 ),
@@ -221,7 +226,7 @@ def patterns_body(frames: dict[str, pd.DataFrame], navn: str) -> list:
     ]
 
 
-def _group_rows(groups: pd.DataFrame, navn: str) -> pd.DataFrame:
+def group_rows(groups: pd.DataFrame, navn: str) -> pd.DataFrame:
     """The group pattern as one bar per group and area (kommune, then Hele landet)."""
     parts = []
     for area, share, count in (

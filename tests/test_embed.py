@@ -99,3 +99,24 @@ def test_pages_outside_embed_refuse_framing(client):
     response = client.get("/")
     assert response.headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_every_chart_of_the_kommune_page_embeds(client):
+    from callbacks.kommune_page import KOMMUNE_FIGURES
+    from layouts.kommune_page import EMBEDDABLE
+
+    assert set(KOMMUNE_FIGURES) == EMBEDDABLE  # each has its 'Indlejr' button
+    for key in KOMMUNE_FIGURES:
+        response = client.get(f"/embed/kommune-{key}?kommune=0101&opgave=Flytning")
+        assert response.status_code == 200, key
+        html = response.get_data(as_text=True)
+        assert _figure(html)["data"] or _figure(html)["layout"]["annotations"], key
+        assert 'href="/kommune/0101' in html
+
+
+def test_kommune_embeds_need_a_known_kommune(client):
+    assert client.get("/embed/kommune-mix").status_code == 400
+    response = client.get("/embed/kommune-mix?kommune=9999&pris=TLFIND:abc")
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "«kommune»: «9999»" in html and "«pris»" in html

@@ -98,3 +98,23 @@ def test_indlejr_shows_the_iframe_for_the_current_view(browser, server):
         what="den indlejrede graf",
     )
     assert drawn
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/embed/kommune-progress-all?kommune=0147",
+        "/embed/kommune-mix?kommune=0147&opgave=5",
+        "/embed/sammenlign-linjer?udvalg=flyttere",
+    ],
+)
+def test_kommune_and_compare_charts_draw_when_embedded(browser, server, path, screenshots):
+    browser.get(server + path)
+    deadline = time.monotonic() + 15
+    drawn = None
+    while time.monotonic() < deadline and not drawn:
+        drawn = browser.find_element(By.TAG_NAME, "body").get_attribute("data-drawn")
+        time.sleep(0.1)
+    assert drawn, path
+    assert browser.execute_script("return document.querySelectorAll('.main-svg').length") > 0
+    browser.save_screenshot(str(screenshots / f"embed{path.replace('/', '_').split('?')[0]}.png"))

@@ -144,8 +144,8 @@ def quality_section(conn: Connection, kode: int, runde: int):
         return sections.not_taken(_navn(kode), runde)
     return sections.quality_body(
         report.straks_by_group(conn, kode, runde),
-        report.opgave_kanal_share(conn, kode, runde, "straks"),
-        report.opgave_kanal_share(conn, kode, runde, "blanket"),
+        report.opgave_kanal_beside(conn, kode, runde, "straks", _navn(kode)),
+        report.opgave_kanal_beside(conn, kode, runde, "blanket", _navn(kode)),
         _navn(kode),
     )
 
@@ -204,11 +204,11 @@ FRAMES: dict[str, tuple[str, Frame]] = {
     ),
     "straks-opgave": (
         "straksafslutningsgrad pr. opgave og kanal",
-        lambda c, k, s: report.opgave_kanal_share(c, k, s.runde, "straks"),
+        lambda c, k, s: report.opgave_kanal_beside(c, k, s.runde, "straks", _navn(k)),
     ),
     "blanket-opgave": (
         "blanketandel pr. opgave og kanal",
-        lambda c, k, s: report.opgave_kanal_share(c, k, s.runde, "blanket"),
+        lambda c, k, s: report.opgave_kanal_beside(c, k, s.runde, "blanket", _navn(k)),
     ),
     "cost": (
         "omkostninger pr. gruppe og kanal",
@@ -461,13 +461,14 @@ KOMMUNE_FIGURES: dict[str, tuple[str, Figure]] = {
     "straks-opgave": (
         "straksafslutningsgrad pr. opgave og kanal",
         _needs_round(lambda c, k, s: figures.heatmap_figure(
-            report.opgave_kanal_share(c, k, s.runde, "straks"), "Straksafslutningsgrad",
+            report.opgave_kanal_beside(c, k, s.runde, "straks", _navn(k)),
+            "Straksafslutningsgrad",
             "Registreret (n)", "green")),
     ),
     "blanket-opgave": (
         "blanketandel pr. opgave og kanal",
         _needs_round(lambda c, k, s: figures.heatmap_figure(
-            report.opgave_kanal_share(c, k, s.runde, "blanket"), "Blanketandel",
+            report.opgave_kanal_beside(c, k, s.runde, "blanket", _navn(k)), "Blanketandel",
             "Registreret (n)", "orange")),
     ),
     "cost": (

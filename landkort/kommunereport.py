@@ -391,8 +391,11 @@ def _sums(frame: pd.DataFrame, gruppe: str, num: str, den: str) -> tuple[int, in
     return int(part[num].sum()), int(part[den].sum())
 
 
-def opgave_kanal_share(conn: Connection, kode: int, runde: int, measure: str) -> pd.DataFrame:
-    """Straksafslutningsgrad ("straks") or blanketandel ("blanket") per opgave × kanal.
+def opgave_kanal_share(
+    conn: Connection, kode: int | None, runde: int, measure: str
+) -> pd.DataFrame:
+    """Straksafslutningsgrad ("straks") or blanketandel ("blanket") per opgave × kanal,
+    for a kommune or (``kode`` None) Hele landet.
 
     Inbound; blanketandel only for transaktioner (as the measure is defined). Only
     cells where the value was registered count.
@@ -421,6 +424,19 @@ def opgave_kanal_share(conn: Connection, kode: int, runde: int, measure: str) ->
             THIN: sums[den] < MIN_N,
         }
     ).reset_index(drop=True)
+
+
+def opgave_kanal_beside(
+    conn: Connection, kode: int, runde: int, measure: str, navn: str
+) -> pd.DataFrame:
+    """:func:`opgave_kanal_share` for the kommune and for Hele landet, one below the other,
+    told apart by the column "Område" (the kommune's opgaver only)."""
+    own = opgave_kanal_share(conn, kode, runde, measure)
+    national = opgave_kanal_share(conn, None, runde, measure)
+    national = national[national["Opgave"].isin(set(own["Opgave"]))]
+    return pd.concat(
+        [own.assign(Område=navn), national.assign(Område=HELE_LANDET)], ignore_index=True
+    )[["Område", *own.columns]]
 
 
 PUBLISHED_PRICES: dict[str, float] = {ref.SELVBETJENING: 19.0, ref.HJEMMESIDE: 5.0}

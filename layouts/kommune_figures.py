@@ -464,11 +464,7 @@ HEAT_SCALES = {
 }
 
 
-def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) -> PlainFigure:
-    """Opgave × kanal heat map of a share; empty where nothing was registered."""
-    opgaver = [o.navn for o in ref.OPGAVER if o.navn in set(frame["Opgave"])]
-    present = set(frame["Kanal"])
-    kanaler = list(dict.fromkeys(k.navn for k in ref.KANALER if k.navn in present))
+def _heat_grid(frame: pd.DataFrame, value: str, count: str, opgaver: list, kanaler: list):
     grid = frame.pivot_table(index="Opgave", columns="Kanal", values=value, aggfunc="first")
     grid = grid.reindex(index=opgaver, columns=kanaler)
     n = frame.pivot_table(index="Opgave", columns="Kanal", values=count, aggfunc="first")
@@ -489,20 +485,40 @@ def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) ->
         ]
         for o in opgaver
     ]
-    fig = PlainFigure().add_trace(
-        trace(
-"heatmap",
-            z=[[None if pd.isna(v) else v * 100 for v in grid.loc[o]] for o in opgaver],
-            x=kanaler, y=opgaver, text=text, texttemplate="%{text}", textfont={"size": 10},
-            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-            colorscale=HEAT_SCALES[colours], zmin=0, zmax=100, xgap=1, ygap=1,
-            colorbar={"ticksuffix": " %", "thickness": 10, "len": 0.5},
-        )
-    )  # fmt: skip
-    base_layout(fig, 80 + 21 * len(opgaver))
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    z = [[None if pd.isna(v) else v * 100 for v in grid.loc[o]] for o in opgaver]
+    return z, text, hover
+
+
+def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) -> PlainFigure:
+    """Opgave × kanal heat map of a share; empty where nothing was registered.
+
+    With a column "Område" (see ``kommunereport.opgave_kanal_beside``) the kommune and
+    Hele landet are drawn side by side on the same rows and columns.
+    """
+    areas = list(dict.fromkeys(frame["Område"])) if "Område" in frame else [None]
+    own = frame[frame["Område"] == areas[0]] if areas[0] is not None else frame
+    opgaver = [o.navn for o in ref.OPGAVER if o.navn in set(own["Opgave"])]
+    present = set(frame["Kanal"])
+    kanaler = list(dict.fromkeys(k.navn for k in ref.KANALER if k.navn in present))
+    fig = PlainFigure(1, len(areas), titles=areas if areas[0] else None, hspace=0.02)
+    for i, area in enumerate(areas, start=1):
+        part = frame[frame["Område"] == area] if area is not None else frame
+        z, text, hover = _heat_grid(part, value, count, opgaver, kanaler)
+        fig.add_trace(
+            trace(
+                "heatmap", z=z, x=kanaler, y=opgaver, text=text, texttemplate="%{text}",
+                textfont={"size": 10}, customdata=hover,
+                hovertemplate=f"{area or ''}<br>%{{customdata}}<extra></extra>",
+                colorscale=HEAT_SCALES[colours], zmin=0, zmax=100, xgap=1, ygap=1,
+                showscale=i == len(areas),
+                colorbar={"ticksuffix": " %", "thickness": 10, "len": 0.5},
+            ),
+            col=i,
+        )  # fmt: skip
+    base_layout(fig, 110 + 21 * len(opgaver))
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30 if areas[0] else 10, "b": 10})
     fig.update_yaxes(autorange="reversed", tickfont={"size": 11})
-    fig.update_xaxes(side="top", tickfont={"size": 11})
+    fig.update_xaxes(side="bottom" if areas[0] else "top", tickfont={"size": 10}, tickangle=-45)
     return fig
 
 

@@ -330,14 +330,14 @@ def quality_body(straks: pd.DataFrame, straks_ok: pd.DataFrame, blanket: pd.Data
             thin=_any_thin(straks),
         ),
         chart_card(
-            "Straksafslutningsgrad pr. opgave og kanal",
+            "Straksafslutningsgrad pr. opgave og kanal, kommunen og Hele landet",
             "straks-opgave",
             figures.heatmap_figure(straks_ok, "Straksafslutningsgrad", "Registreret (n)", "green"),
             note=heat_note,
             thin=_any_thin(straks_ok),
         ),
         chart_card(
-            "Blanketandel pr. opgave og kanal (transaktioner)",
+            "Blanketandel pr. opgave og kanal (transaktioner), kommunen og Hele landet",
             "blanket-opgave",
             figures.heatmap_figure(blanket, "Blanketandel", "Registreret (n)", "orange"),
             note="Andel af transaktionerne, der kom med blanket (papir, vedhæftet PDF eller "

@@ -214,3 +214,15 @@ def test_state_is_forgiving():
     assert (state.runde, state.gruppe, state.prices["TLFIND"]) == (7, ref.TRANSAKTIONER, None)
     assert kommunestate.parse_price("45,5") == 45.5
     assert kommunestate.parse_price("-3") is None
+
+
+def test_opgave_kanal_shares_beside_hele_landet(conn):
+    beside = report.opgave_kanal_beside(conn, 187, E2011, "straks", "Vallensbæk")
+    assert list(beside.columns[:3]) == ["Område", "Opgave", "Kanal"]
+    own = beside[beside["Område"] == "Vallensbæk"].drop(columns="Område").reset_index(drop=True)
+    pd.testing.assert_frame_equal(own, report.opgave_kanal_share(conn, 187, E2011, "straks"))
+    national = beside[beside["Område"] == "Hele landet"].set_index(["Opgave", "Kanal"])
+    mine = own.set_index(["Opgave", "Kanal"])
+    assert set(national.index.get_level_values(0)) <= set(mine.index.get_level_values(0))
+    for cell in mine.index.intersection(national.index):
+        assert national.loc[cell, "Registreret (n)"] >= mine.loc[cell, "Registreret (n)"]

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 from landkort import metrics, schema
 from landkort import reference as ref
 from landkort.mapview import MIN_N
+from landkort.store import data_version
 
 VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 KEYS = ("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")
@@ -52,6 +53,9 @@ def _frame(rows: list, by: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
+_NATIONAL: dict[tuple, pd.DataFrame] = {}  # Hele landet's cells, per data version
+
+
 def cells(
     conn: Connection,
     kode: int | None,
@@ -66,8 +70,20 @@ def cells(
     landet (``kode`` None), narrowed to a round, opgave, group and direction.
 
     A kommune is read from ``channel_totals`` by its primary key prefix, Hele landet
-    from ``national_channel_totals`` (primary key prefix: runde).
+    from ``national_channel_totals`` (primary key prefix: runde). Hele landet is the
+    same for every kommune page, so it is kept until the data change (data version).
     """
+    if kode is None:
+        key = (data_version(conn), by, runde, opgave, gruppe, retning)
+        if key not in _NATIONAL:
+            if len(_NATIONAL) > 512:
+                _NATIONAL.clear()
+            _NATIONAL[key] = _read_cells(conn, None, by, runde, opgave, gruppe, retning)
+        return _NATIONAL[key].copy()
+    return _read_cells(conn, kode, by, runde, opgave, gruppe, retning)
+
+
+def _read_cells(conn, kode, by, runde, opgave, gruppe, retning) -> pd.DataFrame:
     table = schema.channel_totals if kode is not None else schema.national_channel_totals
     t = table.c
     stmt = select(*(t[c] for c in by), *(func.sum(t[v]) for v in VALUES)).group_by(

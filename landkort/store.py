@@ -9,6 +9,7 @@ INSERT … SELECT for new ones.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -175,9 +176,20 @@ def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False)
 
 
 def _remember_fact_rows(conn: Connection) -> None:
-    """Keep the cell count in ``dataset_info`` so pages never count millions of rows."""
+    """Keep the cell count in ``dataset_info`` so pages never count millions of rows,
+    and move the data version on, so caches of derived figures know to refresh."""
     rows = conn.execute(select(func.count()).select_from(schema.fact)).scalar_one()
-    set_dataset_info(conn, {"fact_rows": str(rows)})
+    set_dataset_info(conn, {"fact_rows": str(rows), "version": uuid.uuid4().hex})
+
+
+def data_version(conn: Connection) -> str:
+    """A token that changes with every write of cells ('' for a database never written).
+
+    Random rather than counted, so two databases (or one dropped and rebuilt) never
+    share a version and a cache keyed by it cannot mix them up.
+    """
+    t = schema.dataset_info
+    return conn.execute(select(t.c.value).where(t.c.key == "version")).scalar() or ""
 
 
 def _key_match(staging: Table):
@@ -341,7 +353,7 @@ def clear_facts(conn: Connection) -> int:
     )
     for table in derived:
         conn.execute(delete(table))
-    set_dataset_info(conn, {"fact_rows": "0"})
+    set_dataset_info(conn, {"fact_rows": "0", "version": uuid.uuid4().hex})
     return removed
 
 

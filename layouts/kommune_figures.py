@@ -465,27 +465,34 @@ HEAT_SCALES = {
 
 
 def _heat_grid(frame: pd.DataFrame, value: str, count: str, opgaver: list, kanaler: list):
-    grid = frame.pivot_table(index="Opgave", columns="Kanal", values=value, aggfunc="first")
-    grid = grid.reindex(index=opgaver, columns=kanaler)
-    n = frame.pivot_table(index="Opgave", columns="Kanal", values=count, aggfunc="first")
-    n = n.reindex(index=opgaver, columns=kanaler)
-    text = [
-        [
-            "" if pd.isna(v) else format_percent(v, 0) + ("*" if m < MIN_N else "")
-            for v, m in zip(grid.loc[o], n.loc[o], strict=True)
-        ]
-        for o in opgaver
-    ]
-    hover = [
-        [
-            f"{o} · {k}<br>{value}: {format_percent(v)}<br>n = {format_int(m)}"
-            if not pd.isna(v)
-            else f"{o} · {k}<br>ingen registreringer"
-            for k, v, m in zip(kanaler, grid.loc[o], n.loc[o], strict=True)
-        ]
-        for o in opgaver
-    ]
-    z = [[None if pd.isna(v) else v * 100 for v in grid.loc[o]] for o in opgaver]
+    """z, cell texts and hovers on an opgave × kanal grid (dict lookups: pivots were slow)."""
+    cells = {
+        (o, k): (v, m)
+        for o, k, v, m in zip(
+            frame["Opgave"].tolist(),
+            frame["Kanal"].tolist(),
+            frame[value].tolist(),
+            frame[count].tolist(),
+            strict=True,
+        )
+        if not pd.isna(v)
+    }
+    z, text, hover = [], [], []
+    for o in opgaver:
+        row = [cells.get((o, k)) for k in kanaler]
+        z.append([None if c is None else c[0] * 100 for c in row])
+        text.append(
+            ["" if c is None else format_percent(c[0], 0) + ("*" if c[1] < MIN_N else "")
+             for c in row]
+        )  # fmt: skip
+        hover.append(
+            [
+                f"{o} · {k}<br>{value}: {format_percent(c[0])}<br>n = {format_int(c[1])}"
+                if c is not None
+                else f"{o} · {k}<br>ingen registreringer"
+                for k, c in zip(kanaler, row, strict=True)
+            ]
+        )
     return z, text, hover
 
 
@@ -495,10 +502,11 @@ def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) ->
     With a column "Område" (see ``kommunereport.opgave_kanal_beside``) the kommune and
     Hele landet are drawn side by side on the same rows and columns.
     """
-    areas = list(dict.fromkeys(frame["Område"])) if "Område" in frame else [None]
+    areas = (list(dict.fromkeys(frame["Område"])) if "Område" in frame else []) or [None]
     own = frame[frame["Område"] == areas[0]] if areas[0] is not None else frame
-    opgaver = [o.navn for o in ref.OPGAVER if o.navn in set(own["Opgave"])]
-    present = set(frame["Kanal"])
+    own_opgaver = set(own["Opgave"].tolist())  # once: a set per element was 20 ms
+    opgaver = [o.navn for o in ref.OPGAVER if o.navn in own_opgaver]
+    present = set(frame["Kanal"].tolist())
     kanaler = list(dict.fromkeys(k.navn for k in ref.KANALER if k.navn in present))
     fig = PlainFigure(1, len(areas), titles=areas if areas[0] else None, hspace=0.02)
     for i, area in enumerate(areas, start=1):

@@ -226,3 +226,31 @@ def test_opgave_kanal_shares_beside_hele_landet(conn):
     assert set(national.index.get_level_values(0)) <= set(mine.index.get_level_values(0))
     for cell in mine.index.intersection(national.index):
         assert national.loc[cell, "Registreret (n)"] >= mine.loc[cell, "Registreret (n)"]
+
+
+def test_heat_map_of_nothing_registered_draws_empty():
+    from layouts.kommune_figures import heatmap_figure
+
+    empty = pd.DataFrame(
+        columns=["Område", "Opgave", "Kanal", "Straksafsluttet", "Registreret (n)",
+                 "Straksafslutningsgrad", report.THIN]
+    )  # fmt: skip
+    figure = heatmap_figure(empty, "Straksafslutningsgrad", "Registreret (n)", "green")
+    assert figure.to_dict()["data"][0]["z"] == []
+
+
+def test_hele_landet_cache_follows_every_write(engine):
+    def write(antal: int) -> None:
+        row = (187, E2011, "", 5, 1, "ind", 1, antal, None, None)
+        frame = pd.DataFrame([row], columns=list(CELL_COLUMNS))
+        for column in ("straksafsluttet", "med_blanket"):
+            frame[column] = frame[column].astype("Int64")
+        with engine.begin() as c:
+            write_cells(c, frame)
+
+    write(10)
+    with engine.connect() as c:
+        assert report.cells(c, None, ("kanal_id",), runde=E2011)["antal"].sum() == 10
+    write(25)
+    with engine.connect() as c:
+        assert report.cells(c, None, ("kanal_id",), runde=E2011)["antal"].sum() == 25

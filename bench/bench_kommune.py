@@ -17,10 +17,8 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -142,49 +140,15 @@ return charts >= 14 && plots >= 13 && !busy ? performance.now() : null;
 
 
 def bench_browser(url: str, kode: int, attempts: int = 3) -> dict:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+    from bench.browser_timing import running_app, time_page
 
-    from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _free_port
-
-    port = _free_port()
-    env = {**os.environ, "LANDKORT_DATABASE_URL": url, "LANDKORT_CACHE_DIR": str(OUT / "cache")}
-    server = subprocess.Popen(
-        [sys.executable, "-m", "landkort", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                urllib.request.urlopen(base + "/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        options = webdriver.ChromeOptions()
-        options.binary_location = CHROMIUM
-        for flag in CHROMIUM_FLAGS:
-            options.add_argument(flag)
-        results = []
-        for attempt in range(attempts):
-            driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
-            driver.get(f"{base}/kommune/{kode:04d}")
-            done = None
-            for _ in range(1000):
-                done = driver.execute_script(COMPLETE)
-                if done:
-                    break
-                time.sleep(0.02)
-            driver.quit()
-            results.append(done)
-            print(f"  forsøg {attempt + 1}: siden færdig efter {done:.0f} ms")
-        return {"kommune": f"{kode:04d}", "page_complete_ms_median": statistics.median(results)}
-    finally:
-        server.terminate()
-        server.wait()
+    with running_app(url, None) as base:
+        timing = time_page(f"{base}/kommune/{kode:04d}", COMPLETE, attempts=attempts, settle=0.3)
+    return {
+        "kommune": f"{kode:04d}",
+        "page_complete_ms_median": timing["drawn_ms_median"],
+        "transferred_kb_max": timing["transferred_kb_max"],
+    }
 
 
 def main() -> None:

@@ -514,7 +514,8 @@ def heatmap_figure(frame: pd.DataFrame, value: str, count: str, colours: str) ->
         z, text, hover = _heat_grid(part, value, count, opgaver, kanaler)
         fig.add_trace(
             trace(
-                "heatmap", z=z, x=kanaler, y=opgaver, text=text, texttemplate="%{text}",
+                "heatmap", z=z, x=kanaler, y=opgaver,
+                **({"text": text, "texttemplate": "%{text}"} if i == 1 else {}),
                 textfont={"size": 10}, customdata=hover,
                 hovertemplate=f"{area or ''}<br>%{{customdata}}<extra></extra>",
                 colorscale=HEAT_SCALES[colours], zmin=0, zmax=100, xgap=1, ygap=1,

@@ -9,41 +9,24 @@ from sqlalchemy import func, select
 from landkort import kommuneheader, kommunestate, schema
 from landkort import kommunereport as report
 from landkort import reference as ref
-from landkort.store import CELL_COLUMNS, write_cells
-
-E2011, F2012 = 1, 2
-FLYTNING, PAS = 5, 6
-NY_SAG, RAAD = 1, 3
-SLVBTJN, TLFIND, PPRIND, WEB, PPRUD, DOCUD = 1, 2, 4, 9, 11, 14
-NA = None
-
-# kommune, runde, enhed, opgave, type, retning, kanal, antal, straks, blanket
-EXAMPLE = [
-    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", SLVBTJN, 30, 30, 6),
-    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", TLFIND, 50, 40, 0),
-    (187, E2011, "Borgerservice", FLYTNING, NY_SAG, "ind", PPRIND, 20, NA, 20),
-    (187, E2011, "Borgerservice", FLYTNING, RAAD, "ind", WEB, 15, 15, NA),
-    (187, E2011, "Borgerservice", FLYTNING, RAAD, "ind", TLFIND, 45, 30, NA),
-    (187, E2011, "Jobcenter", PAS, NY_SAG, "ind", TLFIND, 100, 50, NA),
-    (187, E2011, "", FLYTNING, NY_SAG, "ud", PPRUD, 40, NA, NA),
-    (187, E2011, "", FLYTNING, NY_SAG, "ud", DOCUD, 60, NA, NA),
-    (751, E2011, "", FLYTNING, NY_SAG, "ind", SLVBTJN, 9, NA, NA),
-    (751, E2011, "", FLYTNING, NY_SAG, "ind", PPRIND, 1, NA, NA),
-    (751, F2012, "", PAS, NY_SAG, "ind", SLVBTJN, 5, NA, NA),
-]
-
-
-def _cells(rows: list[tuple]) -> pd.DataFrame:
-    frame = pd.DataFrame(rows, columns=list(CELL_COLUMNS))
-    for column in ("straksafsluttet", "med_blanket"):
-        frame[column] = frame[column].astype("Int64")
-    return frame
+from landkort.store import write_cells
+from tests.example_cells import (
+    E2011,
+    EXAMPLE,
+    F2012,
+    FLYTNING,
+    NA,
+    NY_SAG,
+    PAS,
+    SLVBTJN,
+    cells_frame,
+)
 
 
 @pytest.fixture
 def conn(engine):
     with engine.begin() as c:
-        write_cells(c, _cells(EXAMPLE))
+        write_cells(c, cells_frame(EXAMPLE))
     with engine.connect() as c:
         yield c
 
@@ -61,8 +44,8 @@ def test_national_totals_are_the_sum_over_kommuner(conn):
 
 def test_national_totals_follow_a_replacing_write(engine):
     with engine.begin() as c:
-        write_cells(c, _cells(EXAMPLE))
-        write_cells(c, _cells([EXAMPLE[-1][:7] + (7, NA, NA)]), replace=True)
+        write_cells(c, cells_frame(EXAMPLE))
+        write_cells(c, cells_frame([EXAMPLE[-1][:7] + (7, NA, NA)]), replace=True)
     with engine.connect() as c:
         hl = report.selvbetjening_series(c, 751)
     assert hl.set_index("Runde").loc["F2012", "Hele landet (n)"] == 7
@@ -241,10 +224,7 @@ def test_heat_map_of_nothing_registered_draws_empty():
 
 def test_hele_landet_cache_follows_every_write(engine):
     def write(antal: int) -> None:
-        row = (187, E2011, "", 5, 1, "ind", 1, antal, None, None)
-        frame = pd.DataFrame([row], columns=list(CELL_COLUMNS))
-        for column in ("straksafsluttet", "med_blanket"):
-            frame[column] = frame[column].astype("Int64")
+        frame = cells_frame([(187, E2011, "", FLYTNING, NY_SAG, "ind", SLVBTJN, antal, NA, NA)])
         with engine.begin() as c:
             write_cells(c, frame)
 

@@ -176,6 +176,14 @@ measure_totals = Table(
 )
 Index("ix_measure_totals_runde_opgave", measure_totals.c.runde_id, measure_totals.c.opgave_id)
 
+CHANNEL_VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
+
+
+def _channel_value_columns() -> list[Column]:
+    """The sums kept per channel (straks/blanket with the antal they were registered for)."""
+    return [Column(name, BigInteger, nullable=False) for name in CHANNEL_VALUES]
+
+
 # Counts per channel summed over enheder: the channel mix of any kommune/opgave/group.
 channel_totals = Table(
     "channel_totals",
@@ -185,11 +193,7 @@ channel_totals = Table(
     Column("opgave_id", Integer, nullable=False),
     Column("henvendelsestype_id", Integer, nullable=False),
     Column("kanal_id", Integer, nullable=False),
-    Column("antal", BigInteger, nullable=False),
-    Column("straks_antal", BigInteger, nullable=False),
-    Column("straksafsluttet", BigInteger, nullable=False),
-    Column("blanket_antal", BigInteger, nullable=False),
-    Column("med_blanket", BigInteger, nullable=False),
+    *_channel_value_columns(),
     PrimaryKeyConstraint(
         "kommune_kode", "runde_id", "opgave_id", "henvendelsestype_id", "kanal_id"
     ),
@@ -205,11 +209,7 @@ national_channel_totals = Table(
     Column("opgave_id", Integer, nullable=False),
     Column("henvendelsestype_id", Integer, nullable=False),
     Column("kanal_id", Integer, nullable=False),
-    Column("antal", BigInteger, nullable=False),
-    Column("straks_antal", BigInteger, nullable=False),
-    Column("straksafsluttet", BigInteger, nullable=False),
-    Column("blanket_antal", BigInteger, nullable=False),
-    Column("med_blanket", BigInteger, nullable=False),
+    *_channel_value_columns(),
     PrimaryKeyConstraint("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id"),
 )
 

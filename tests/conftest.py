@@ -37,3 +37,15 @@ def engine(db_url: str) -> Engine:
     eng = open_database(db_url)
     yield eng
     eng.dispose()
+
+
+@pytest.fixture
+def conn(engine):
+    """A connection to a database holding the hand-computed cells of example_cells."""
+    from landkort.store import write_cells
+    from tests.example_cells import EXAMPLE, cells_frame
+
+    with engine.begin() as c:
+        write_cells(c, cells_frame(EXAMPLE))
+    with engine.connect() as c:
+        yield c

@@ -23,14 +23,6 @@ from tests.example_cells import (
 )
 
 
-@pytest.fixture
-def conn(engine):
-    with engine.begin() as c:
-        write_cells(c, cells_frame(EXAMPLE))
-    with engine.connect() as c:
-        yield c
-
-
 def test_national_totals_are_the_sum_over_kommuner(conn):
     n, c = schema.national_channel_totals.c, schema.channel_totals.c
     national = conn.execute(select(func.sum(n.antal), func.count())).one()

@@ -8,11 +8,9 @@ import pytest
 
 from landkort import metrics
 from landkort.cli import main
-from landkort.store import write_cells
 from tests.example_cells import (
     DOCUD,
     E2011,
-    EXAMPLE,
     F2012,
     FLYTNING,
     PAS,
@@ -20,16 +18,7 @@ from tests.example_cells import (
     PPRUD,
     SLVBTJN,
     TLFIND,
-    cells_frame,
 )
-
-
-@pytest.fixture
-def conn(engine):
-    with engine.begin() as c:
-        write_cells(c, cells_frame(EXAMPLE))
-    with engine.connect() as c:
-        yield c
 
 
 def test_wilson_interval_matches_reference_values():

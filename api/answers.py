@@ -6,9 +6,9 @@ import math
 
 import pandas as pd
 
-from landkort import compare
 from landkort import reference as ref
-from landkort.mapview import MAP_MEASURES, MIN_N, Selection
+from landkort.views import compare
+from landkort.views.map import MAP_MEASURES, MIN_N, Selection
 
 
 def number(value) -> float | None:

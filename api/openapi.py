@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from landkort import reference as ref
-from landkort.mapview import MAP_MEASURES
+from landkort.views.map import MAP_MEASURES
 
 _OK_JSON = "Svar som JSON (ETag sat; If-None-Match giver 304)"
 

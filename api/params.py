@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from landkort import lookup
 from landkort import reference as ref
-from landkort.mapview import DEFAULT_MEASURE, MAP_MEASURES, Selection
+from landkort.views.map import DEFAULT_MEASURE, MAP_MEASURES, Selection
 
 
 class BadRequest(Exception):

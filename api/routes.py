@@ -23,8 +23,8 @@ from api.params import (
     read_runde,
     read_selection,
 )
-from landkort import compare
 from landkort import reference as ref
+from landkort.views import compare
 
 PREFIX = "/api/v1"
 SELECTION = ("maal", "opgave", "gruppe", "region")
@@ -203,7 +203,7 @@ def lookup_kommune_or_404(text: str) -> int:
 
 def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | None) -> Response:
     """The database (or a round's / a kommune's part) in the interchange long shape."""
-    from landkort.export_files import TooManyRows, export_file, export_name
+    from landkort.export.files import TooManyRows, export_file, export_name
 
     with engine.connect() as conn:
         version = compare.data_version(conn)

@@ -1,7 +1,7 @@
 """Glue for the compare page: URL ⇄ controls, one callback per view, downloads.
 
 The page arrives drawn for its URL; later every control writes the URL and each view
-redraws from it, answering from ``landkort.compare``'s in-memory frame.
+redraws from it, answering from ``landkort.views.compare``'s in-memory frame.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from dash import ALL as ALL_IDS
 from dash import Dash, Input, Output, State, ctx, dcc, no_update
 from sqlalchemy import Engine
 
-from landkort import compare
 from landkort import reference as ref
-from landkort.compare_state import CompareState, format_compare, parse_compare
-from landkort.downloads import source_line, to_csv, to_xlsx
-from landkort.mapview import MIN_N, Selection
+from landkort.export.tables import source_line, to_csv, to_xlsx
 from landkort.store import is_demo
+from landkort.urlstate.compare import CompareState, format_compare, parse_compare
+from landkort.views import compare
+from landkort.views.map import MIN_N, Selection
 from layouts import compare_figures as figs
 from layouts import compare_table as tables
 from layouts.compare_page import CONTROLS, PAGE, compare_page

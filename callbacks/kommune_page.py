@@ -16,11 +16,11 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from callbacks.map_page import rounds_with_data
-from landkort import downloads, metrics
-from landkort import kommunereport as report
+from landkort import metrics
 from landkort import reference as ref
-from landkort.kommuneheader import header, kommune_title
-from landkort.kommunestate import (
+from landkort.export import tables as downloads
+from landkort.store import is_demo
+from landkort.urlstate.kommune import (
     KommuneState,
     Prices,
     default_prices,
@@ -28,7 +28,8 @@ from landkort.kommunestate import (
     parse_price,
     parse_state,
 )
-from landkort.store import is_demo
+from landkort.views import kommune as report
+from landkort.views.kommune_header import header, kommune_title
 from layouts import kommune_figures as figures
 from layouts import kommune_sections as sections
 from layouts.kommune_page import PAGE, kommune_page, not_found, price_text

@@ -14,9 +14,9 @@ from sqlalchemy import Engine, func, select
 
 from landkort import reference as ref
 from landkort import schema
-from landkort.mapview import Selection, kommune_values, pooled_trend, pooled_value
 from landkort.metrics import participants
-from landkort.urlstate import MapState, format_state, parse_state
+from landkort.urlstate.map import MapState, format_state, parse_state
+from landkort.views.map import Selection, kommune_values, pooled_trend, pooled_value
 from layouts import map_figure, map_panel
 from layouts.map_page import ALL, group_options, map_page
 

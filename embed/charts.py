@@ -15,8 +15,8 @@ from sqlalchemy import Engine
 from callbacks import compare_page, kommune_page, map_page
 from embed import kommune_charts
 from landkort import reference as ref
-from landkort.compare_state import compare_problems, format_compare
-from landkort.urlstate import format_state, state_problems
+from landkort.urlstate.compare import compare_problems, format_compare
+from landkort.urlstate.map import format_state, state_problems
 
 
 @dataclass(frozen=True)

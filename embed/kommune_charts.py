@@ -10,8 +10,8 @@ from sqlalchemy import Engine
 from callbacks import kommune_page
 from landkort import lookup
 from landkort import reference as ref
-from landkort.kommuneheader import kommune_title
-from landkort.kommunestate import default_prices, format_state, parse_price
+from landkort.urlstate.kommune import default_prices, format_state, parse_price
+from landkort.views.kommune_header import kommune_title
 
 PREFIX = "kommune-"
 

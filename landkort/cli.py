@@ -80,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             runde=args.runde, kommune=args.kommune, opgave=args.opgave, as_json=args.json
         )
     if args.command == "export":
-        from landkort.export import cli_export
+        from landkort.export.database import cli_export
 
         return cli_export(args.file, runde=args.runde, kommune=args.kommune)
     if args.command == "boundaries":

@@ -1,4 +1,4 @@
-"""The compare page's charts, drawn from the frames ``landkort.compare`` returns.
+"""The compare page's charts, drawn from the frames ``landkort.views.compare`` returns.
 
 Only trace types the trimmed plotly.js holds: scatter (lines, dumbbell), box, heatmap.
 Thin data (n < MIN_N) is drawn with open markers and named in the hover text; a round
@@ -12,9 +12,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from landkort import reference as ref
-from landkort.compare import HELE_LANDET
 from landkort.formatting import format_int, format_percent
-from landkort.mapview import MIN_N, MapMeasure
+from landkort.views.compare import HELE_LANDET
+from landkort.views.map import MIN_N, MapMeasure
 from layouts.map_figure import colour_props, format_value
 
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2

@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from landkort import reference as ref
-from landkort.compare_state import CompareState
-from landkort.mapview import MAP_MEASURES, MIN_N
+from landkort.urlstate.compare import CompareState
+from landkort.views.map import MAP_MEASURES, MIN_N
 from layouts.downloads import download_buttons, download_target
 from layouts.embed import embed_button
 from layouts.map_page import ALL, DROPDOWN_LABELS, group_options

@@ -11,7 +11,7 @@ from dash import dash_table
 from dash.dash_table.Format import Format, Group, Scheme, Sign, Symbol
 
 from landkort.formatting import format_decimal
-from landkort.mapview import MIN_N, MapMeasure
+from landkort.views.map import MIN_N, MapMeasure
 
 STATUS_THIN = f"Usikkert (n < {MIN_N})"
 STATUS_ABSENT = "Deltog ikke"

@@ -2,7 +2,7 @@
 
 Buttons carry pattern-matching ids ``{"type": "download", "page": …, "key": …,
 "fmt": "csv"|"xlsx"}``; each page registers one callback that turns (key, format)
-into a file with ``landkort.downloads`` and sends it through its ``dcc.Download``.
+into a file with ``landkort.export.tables`` and sends it through its ``dcc.Download``.
 """
 
 from __future__ import annotations

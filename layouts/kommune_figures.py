@@ -1,4 +1,4 @@
-"""Plotly figures for the kommune page, drawn from the frames in ``landkort.kommunereport``.
+"""Plotly figures for the kommune page, drawn from the frames in ``landkort.views.kommune``.
 
 Only bar, scatter and heatmap traces (the trimmed plotly.js bundle). Percentages are
 plotted as 0–100 with a ' %' suffix and Danish separators; hover texts are formatted
@@ -14,8 +14,8 @@ import pandas as pd
 
 from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
-from landkort.kommunereport import HELE_LANDET, THIN
-from landkort.mapview import MIN_N
+from landkort.views.kommune import HELE_LANDET, THIN
+from landkort.views.map import MIN_N
 from layouts.plainfigure import PlainFigure, trace
 
 KOMMUNE_COLOUR = "#1f4e79"

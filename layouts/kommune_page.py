@@ -2,7 +2,7 @@
 
 The skeleton (controls and empty sections) comes from :func:`kommune_page`; the
 callbacks in ``callbacks/kommune_page.py`` fill each section from the frames of
-``landkort.kommunereport``. Nothing here reads the database.
+``landkort.views.kommune``. Nothing here reads the database.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal
-from landkort.kommuneheader import kommune_title
-from landkort.kommunestate import KommuneState
+from landkort.urlstate.kommune import KommuneState
+from landkort.views.kommune_header import kommune_title
 from layouts.downloads import download_buttons, download_target
 from layouts.embed import embed_button
 from layouts.kommune_figures import GRAPH_CONFIG, THIN_NOTE

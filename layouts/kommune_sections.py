@@ -1,4 +1,4 @@
-"""The bodies of the kommune page's sections, built from ``landkort.kommunereport`` frames."""
+"""The bodies of the kommune page's sections, built from ``landkort.views.kommune`` frames."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from dash import dash_table, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal, format_int, format_percent, format_points
-from landkort.kommuneheader import Header, sentences
-from landkort.kommunereport import THIN
-from landkort.mapview import MIN_N
+from landkort.views.kommune import THIN
+from landkort.views.kommune_header import Header, sentences
+from landkort.views.map import MIN_N
 from layouts import kommune_figures as figures
 from layouts.kommune_page import chart_card, graph
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from landkort.formatting import format_int, format_percent, format_points
-from landkort.mapview import MIN_N, MapMeasure, Value
+from landkort.views.map import MIN_N, MapMeasure, Value
 
 GREY = "#bdbdbd"  # non-participants: apart from every colour of the scales
 LINE = "#ffffff"

@@ -6,8 +6,8 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from landkort import reference as ref
-from landkort.mapview import MAP_MEASURES
-from landkort.urlstate import MapState
+from landkort.urlstate.map import MapState
+from landkort.views.map import MAP_MEASURES
 from layouts.embed import embed_button
 from layouts.map_panel import legend_note
 

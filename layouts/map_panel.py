@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from landkort.formatting import format_int
-from landkort.mapview import MIN_N, MapMeasure, Value
+from landkort.views.map import MIN_N, MapMeasure, Value
 from layouts.embed import embed_button
 from layouts.map_figure import GREY, format_value
 

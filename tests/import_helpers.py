@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, select
 
 from landkort import cli, schema
-from landkort.export import EXPORT_COLUMNS
+from landkort.export.database import EXPORT_COLUMNS
 
 COLUMNS = list(EXPORT_COLUMNS)  # the long shape, as export writes it
 

@@ -7,9 +7,10 @@ import math
 import pandas as pd
 import pytest
 
-from landkort import compare, mapview
-from landkort.compare_state import CompareState, format_compare, parse_compare
-from landkort.mapview import MAP_MEASURES, Selection
+from landkort.urlstate.compare import CompareState, format_compare, parse_compare
+from landkort.views import compare
+from landkort.views import map as mapview
+from landkort.views.map import MAP_MEASURES, Selection
 from tests.compare_helpers import (
     AARHUS,
     E2011,

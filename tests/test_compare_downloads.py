@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from app import create_app
-from landkort.downloads import DEMO_NOTE, SOURCE, read_csv_download
+from landkort.export.tables import DEMO_NOTE, SOURCE, read_csv_download
 from tests.compare_helpers import load_example
 
 KEYS = ("udvikling", "rangliste", "aendring", "fordeling", "opgaver")

@@ -8,7 +8,7 @@ from datetime import date
 import openpyxl
 import pandas as pd
 
-from landkort.downloads import read_csv_download, source_line, to_csv, to_xlsx
+from landkort.export.tables import read_csv_download, source_line, to_csv, to_xlsx
 
 FRAME = pd.DataFrame(
     {"Kommune": ["Vallensbæk", "Ærø"], "Selvbetjeningsgrad": [0.493, 0.8125], "n": [851, 1234]}

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from landkort import reference as ref
 from landkort import schema
-from landkort.export import EXPORT_COLUMNS, export_frame
+from landkort.export.database import EXPORT_COLUMNS, export_frame
 from tests import import_helpers
 from tests.import_helpers import COLUMNS, GOOD_ROWS, fact_rows, run_cli, table_rows, write_csv
 

@@ -6,10 +6,12 @@ import pandas as pd
 import pytest
 from sqlalchemy import func, select
 
-from landkort import kommuneheader, kommunestate, schema
-from landkort import kommunereport as report
 from landkort import reference as ref
+from landkort import schema
 from landkort.store import write_cells
+from landkort.urlstate import kommune as kommunestate
+from landkort.views import kommune as report
+from landkort.views import kommune_header as kommuneheader
 from tests.example_cells import (
     E2011,
     EXAMPLE,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from landkort.mapview import Selection
-from landkort.urlstate import MapState, format_state, parse_state
+from landkort.urlstate.map import MapState, format_state, parse_state
+from landkort.views.map import Selection
 
 DEFAULT = 9  # E2015
 
@@ -48,7 +48,7 @@ def test_a_group_the_measure_cannot_use_is_dropped():
 
 
 def test_strict_check_names_every_unknown_value():
-    from landkort.urlstate import state_problems
+    from landkort.urlstate.map import state_problems
 
     assert state_problems("?runde=F2014&maal=straks&opgave=Flytning&kommune=0187") == []
     problems = state_problems("?maal=<script>&runde=X1999&region=1&kort=3d")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 
-from landkort.downloads import read_csv_download
+from landkort.export.tables import read_csv_download
 from tests.browser.conftest import ROOT
 from tests.browser.mappage import MapPage
 

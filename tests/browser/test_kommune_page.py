@@ -14,9 +14,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from sqlalchemy import func, select
 
-from landkort import downloads, metrics, schema
+from landkort import metrics, schema
 from landkort import reference as ref
 from landkort.database import make_engine
+from landkort.export import tables as downloads
 from landkort.formatting import format_int, format_percent
 from tests.browser.conftest import ROOT
 from tests.browser.mappage import MapPage

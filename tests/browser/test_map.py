@@ -8,7 +8,7 @@ from selenium.webdriver.common.by import By
 from landkort import reference as ref
 from landkort.database import make_engine
 from landkort.formatting import format_int, format_percent
-from landkort.mapview import Selection, kommune_values, pooled_value
+from landkort.views.map import Selection, kommune_values, pooled_value
 from tests.browser.conftest import SHARED_GEO
 from tests.browser.mappage import MapPage, same_colours
 

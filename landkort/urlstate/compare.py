@@ -13,9 +13,9 @@ from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
-from landkort.compare import UDVALG
-from landkort.mapview import DEFAULT_MEASURE, Selection
-from landkort.urlstate import parse_state
+from landkort.urlstate.map import parse_state
+from landkort.views.compare import UDVALG
+from landkort.views.map import DEFAULT_MEASURE, Selection
 
 DEFAULT_UDVALG = "flyttere"
 
@@ -78,7 +78,7 @@ def format_compare(state: CompareState, *, default_runde: int, default_fra: int)
 
 def compare_problems(search: str | None) -> list[str]:
     """Danish explanations of every parameter value that names nothing known (strict)."""
-    from landkort.urlstate import state_problems
+    from landkort.urlstate.map import state_problems
 
     params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
     problems = state_problems(search)

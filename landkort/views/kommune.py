@@ -17,8 +17,8 @@ from sqlalchemy.engine import Connection
 
 from landkort import metrics, schema
 from landkort import reference as ref
-from landkort.mapview import MIN_N
 from landkort.store import data_version
+from landkort.views.map import MIN_N
 
 VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 KEYS = ("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import metrics, schema
 from landkort import reference as ref
-from landkort.mapview import MIN_N, Selection
+from landkort.views.map import MIN_N, Selection
 
 KEYS = ("kommune_kode", "runde_id", "opgave_id", "gruppe")
 HELE_LANDET = 0  # the kode used for the pooled national row in series

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
-from landkort.mapview import DEFAULT_MEASURE, MAP_MEASURES, Selection
+from landkort.views.map import DEFAULT_MEASURE, MAP_MEASURES, Selection
 
 MAP_FORMS = ("hex", "geo")
 

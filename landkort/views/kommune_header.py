@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 from landkort import metrics
 from landkort import reference as ref
 from landkort.formatting import format_decimal, format_int, format_percent
-from landkort.mapview import MIN_N, difference_interval
+from landkort.views.map import MIN_N, difference_interval
 
 SIMILAR = 0.005  # under half a procentpoint apart reads as 'på niveau med'
 

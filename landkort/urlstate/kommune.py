@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
-from landkort.kommunereport import IND_KANALER, PUBLISHED_PRICES
+from landkort.views.kommune import IND_KANALER, PUBLISHED_PRICES
 
 Prices = dict[str, float | None]
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
-from landkort.compare import data_version
-from landkort.export import export_frame, write_csv, write_xlsx
+from landkort.export.database import export_frame, write_csv, write_xlsx
 from landkort.geography.boundaries import cache_dir
+from landkort.views.compare import data_version
 
 XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header
 

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
-from landkort.views.compare import HELE_LANDET
+from landkort.views.compare import NATIONAL_KODE
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.map_figure import colour_props, format_value
 
@@ -78,7 +78,7 @@ def _hover(row, spec: MapMeasure) -> str:
             f"95 %-interval: {format_value(spec, row.v_lav)} til {format_value(spec, row.v_hoej)}"
         )
     lines.append(f"n = {format_int(row.n)} registreringer")
-    if row.usikker and row.kommune_kode != HELE_LANDET:
+    if row.usikker and row.kommune_kode != NATIONAL_KODE:
         lines.append(UNCERTAIN_NOTE)
     return "<br>".join(lines)
 
@@ -131,11 +131,11 @@ def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> dic
     hover = pd.Series([_hover(r, spec) for r in frame.itertuples()], index=frame.index)
     groups = dict(tuple(frame.groupby("kommune_kode", sort=False)))
     traces = []
-    for i, kode in enumerate([*koder, HELE_LANDET]):
+    for i, kode in enumerate([*koder, NATIONAL_KODE]):
         own = groups.get(kode)
         if own is None or own.empty:
             continue
-        national = kode == HELE_LANDET
+        national = kode == NATIONAL_KODE
         colour = NATIONAL if national else PALETTE[i % len(PALETTE)]
         traces.append(_line_trace(own, list(hover[own.index]), colour, national))
     many = len(traces) > MANY_LINES

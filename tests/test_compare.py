@@ -84,12 +84,12 @@ def test_ranking_in_a_region(data):
 
 def test_series_breaks_where_a_kommune_did_not_take_part(data):
     frame = compare.series(data, Selection("selvbetjening", E2012), [VALLENSBAEK, AARHUS])
-    assert set(frame["kommune_kode"]) == {VALLENSBAEK, AARHUS, compare.HELE_LANDET}
+    assert set(frame["kommune_kode"]) == {VALLENSBAEK, AARHUS, compare.NATIONAL_KODE}
     assert len(frame) == 9  # three lines over the three rounds with data
     gap = _row(frame, VALLENSBAEK, E2012, "kommune_kode")
     assert not gap["deltog"] and math.isnan(gap["value"])
     assert _row(frame, AARHUS, E2011, "kommune_kode")["usikker"]
-    national = frame[frame["kommune_kode"] == compare.HELE_LANDET].set_index("runde_id")
+    national = frame[frame["kommune_kode"] == compare.NATIONAL_KODE].set_index("runde_id")
     assert list(national["value"]) == pytest.approx([39 / 110, 170 / 400, 220 / 300])
     assert list(national["n"]) == [110, 400, 300]
     assert list(national["navn"].unique()) == ["Hele landet"]

@@ -21,7 +21,7 @@ from landkort import reference as ref
 from landkort.views.map import MIN_N, Selection
 
 KEYS = ("kommune_kode", "runde_id", "opgave_id", "gruppe")
-HELE_LANDET = 0  # the kode used for the pooled national row in series
+NATIONAL_KODE = 0  # the kode used for the pooled national row in series
 UDVALG = ("kommuner", "alle", "flyttere")  # chosen kommuner, all participants, top movers
 MOVERS = 10
 
@@ -154,7 +154,7 @@ def values(data: CompareData, sel: Selection, by: tuple[str, ...]) -> pd.DataFra
 
 
 def _navn(kode: int) -> str:
-    return "Hele landet" if kode == HELE_LANDET else ref.kommune_by_kode()[kode].navn
+    return "Hele landet" if kode == NATIONAL_KODE else ref.kommune_by_kode()[kode].navn
 
 
 def _region_navn(kode: int) -> str:
@@ -181,14 +181,14 @@ def series(data: CompareData, sel: Selection, koder: list[int]) -> pd.DataFrame:
     """
     per = values(data, _national(sel), ("kommune_kode", "runde_id"))
     per = per[per["kommune_kode"].isin(koder)]
-    national = values(data, _national(sel), ("runde_id",)).assign(kommune_kode=HELE_LANDET)
+    national = values(data, _national(sel), ("runde_id",)).assign(kommune_kode=NATIONAL_KODE)
     grid = pd.MultiIndex.from_product(
-        [[*koder, HELE_LANDET], list(data.rounds)], names=["kommune_kode", "runde_id"]
+        [[*koder, NATIONAL_KODE], list(data.rounds)], names=["kommune_kode", "runde_id"]
     ).to_frame(index=False)
     frame = grid.merge(pd.concat([per, national]), on=["kommune_kode", "runde_id"], how="left")
     part = set(zip(data.participation["kommune_kode"], data.participation["runde_id"], strict=True))
     frame["deltog"] = [
-        k == HELE_LANDET or (k, r) in part
+        k == NATIONAL_KODE or (k, r) in part
         for k, r in zip(frame["kommune_kode"], frame["runde_id"], strict=True)
     ]
     frame["navn"] = frame["kommune_kode"].map(_navn)

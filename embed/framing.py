@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import re
+
+from landkort import settings
 
 _ORIGIN = re.compile(
     r"^(\*|'self'|https?://[A-Za-z0-9.-]+(:\d{1,5})?|https?://\*\.[A-Za-z0-9.-]+)$"
@@ -15,7 +16,7 @@ def embed_origins(value: str | None = None) -> list[str]:
 
     Anything that is not an origin is dropped, so a typo cannot inject into the header.
     """
-    raw = os.environ.get("LANDKORT_EMBED_ORIGINS", "*") if value is None else value
+    raw = settings.get("LANDKORT_EMBED_ORIGINS") if value is None else value
     origins = [o for o in re.split(r"[\s,]+", raw.strip()) if _ORIGIN.match(o)]
     return origins or ["'none'"]
 

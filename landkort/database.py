@@ -1,29 +1,27 @@
 """Connecting to the database, migrating it and seeding the reference tables.
 
-The default is a SQLite file ``data/landkort.db``; ``LANDKORT_DATABASE_URL`` takes
-any SQLAlchemy URL (PostgreSQL for larger deployments). Nothing outside this module
-knows which one is in use.
+The default is a SQLite file ``data/landkort.db``; the setting ``LANDKORT_DATABASE_URL``
+(:mod:`landkort.settings`) takes any SQLAlchemy URL (PostgreSQL for larger deployments).
+Nothing outside this module knows which one is in use.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
-from landkort import schema
+from landkort import schema, settings
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_URL = f"sqlite:///{PROJECT_ROOT / 'data' / 'landkort.db'}"
+DEFAULT_URL = settings.setting("LANDKORT_DATABASE_URL").default
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
 def database_url() -> str:
-    """The configured database URL (environment first, then the default file)."""
-    return os.environ.get("LANDKORT_DATABASE_URL") or DEFAULT_URL
+    """The configured database URL (the setting, else the default file)."""
+    return settings.get("LANDKORT_DATABASE_URL")
 
 
 def _tune_sqlite(dbapi_connection, _record) -> None:

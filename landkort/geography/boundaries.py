@@ -6,7 +6,7 @@ overlaps between neighbours; shapely's coverage simplification simplifies each s
 border once, so neighbours keep a common edge.
 
 Sources, in the order ``load_boundaries`` tries them: the file named by the
-environment variable ``LANDKORT_BOUNDARIES``, then the cache written by
+setting ``LANDKORT_BOUNDARIES`` (:mod:`landkort.settings`), then the cache written by
 ``python -m landkort boundaries fetch|import``. With neither the map uses the hex map.
 """
 
@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from landkort.database import PROJECT_ROOT
+from landkort import settings
 from landkort.reference import KOMMUNER, format_kommunekode
 
 if TYPE_CHECKING:
@@ -180,8 +179,7 @@ def prepare(path: str | Path) -> dict:
 
 def cache_dir() -> Path:
     """``data/cache`` under the project root, or ``$LANDKORT_CACHE_DIR``."""
-    override = os.environ.get(ENV_CACHE_DIR)
-    return Path(override) if override else PROJECT_ROOT / "data" / "cache"
+    return Path(settings.get(ENV_CACHE_DIR))
 
 
 def cache_path() -> Path:
@@ -245,7 +243,7 @@ def _override_cache_path(sha256: str) -> Path:
 
 def override_path() -> Path | None:
     """The file named by ``$LANDKORT_BOUNDARIES``, if set."""
-    value = os.environ.get(ENV_FILE)
+    value = settings.get(ENV_FILE)
     return Path(value).expanduser() if value else None
 
 

@@ -17,10 +17,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from landkort import settings
 from landkort.geography.boundaries import BoundaryError, cache_dir, import_boundaries
 
-DEFAULT_URL = "https://api.dataforsyningen.dk/kommuner?format=geojson"
 ENV_URL = "LANDKORT_BOUNDARIES_URL"
+DEFAULT_URL = settings.setting(ENV_URL).default
 TIMEOUT_S = 60.0
 _CHUNK = 1 << 16
 
@@ -31,7 +32,7 @@ class FetchError(BoundaryError):
 
 def boundaries_url(url: str | None = None) -> str:
     """The URL to fetch: the argument, else ``$LANDKORT_BOUNDARIES_URL``, else DAWA."""
-    return url or os.environ.get(ENV_URL) or DEFAULT_URL
+    return url or settings.get(ENV_URL)
 
 
 def _download(url: str, target: Path, timeout: float) -> None:

@@ -24,6 +24,7 @@ from api.params import (
     read_selection,
 )
 from landkort import reference as ref
+from landkort.store import data_version
 from landkort.views import compare
 
 PREFIX = "/api/v1"
@@ -54,7 +55,7 @@ class AnswerCache:
                 self.items.popitem(last=False)
 
 
-def etag_for(version: int, path: str, args: list[tuple[str, str]]) -> str:
+def etag_for(version: str, path: str, args: list[tuple[str, str]]) -> str:
     text = json.dumps([version, path, sorted(args)], ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -206,7 +207,7 @@ def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | Non
     from landkort.export.files import TooManyRows, export_file, export_name
 
     with engine.connect() as conn:
-        version = compare.data_version(conn)
+        version = data_version(conn)
         etag = etag_for(version, request.path, list(request.args.items(multi=True)))
         if _not_modified(etag):
             return Response(status=304, headers={"ETag": f'"{etag}"', "Cache-Control": "no-cache"})

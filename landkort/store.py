@@ -141,8 +141,11 @@ def _in_slices(table: Table, slices: list[tuple[int, int]]):
     return tuple_(table.c.kommune_kode, table.c.runde_id).in_(slices)
 
 
-def remove_slices(conn: Connection, slices: list[tuple[int, int]]) -> int:
-    """Delete every cell of the given (kommune, runde) slices; return how many."""
+def _remove_slices(conn: Connection, slices: list[tuple[int, int]]) -> int:
+    """Delete every cell of the given (kommune, runde) slices; return how many.
+
+    Only :func:`write_cells` calls it, which then moves the data version.
+    """
     removed = 0
     for chunk in _chunks(slices, 400):
         removed += conn.execute(delete(schema.fact).where(_in_slices(schema.fact, chunk))).rowcount
@@ -157,7 +160,7 @@ def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False)
     hold missing values for straksafsluttet and med_blanket (not registered).
     """
     slices = _slices(cells)
-    removed = remove_slices(conn, slices) if replace else 0
+    removed = _remove_slices(conn, slices) if replace else 0
     ids = enhed_ids(
         conn, zip(cells["kommune_kode"].astype(int), cells["enhed"].astype(str), strict=True)
     )
@@ -177,7 +180,12 @@ def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False)
 
 def _remember_fact_rows(conn: Connection) -> None:
     """Keep the cell count in ``dataset_info`` so pages never count millions of rows,
-    and move the data version on, so caches of derived figures know to refresh."""
+    and move the data version on, so caches of derived figures know to refresh.
+
+    Every function here that changes ``fact`` (:func:`write_cells`, :func:`clear_facts`)
+    ends with it, in the caller's transaction: the new cells and the new version are
+    committed together or not at all.
+    """
     rows = conn.execute(select(func.count()).select_from(schema.fact)).scalar_one()
     set_dataset_info(conn, {"fact_rows": str(rows), "version": uuid.uuid4().hex})
 
@@ -185,8 +193,10 @@ def _remember_fact_rows(conn: Connection) -> None:
 def data_version(conn: Connection) -> str:
     """A token that changes with every write of cells ('' for a database never written).
 
-    Random rather than counted, so two databases (or one dropped and rebuilt) never
-    share a version and a cache keyed by it cannot mix them up.
+    The one data version of the app: it keys the in-memory caches of derived figures,
+    the API's ETags and the export files. Random rather than counted, so two databases
+    (or one dropped and rebuilt) never share a version and a cache keyed by it cannot
+    mix them up. Hex digits only, so it is safe in a file name.
     """
     t = schema.dataset_info
     return conn.execute(select(t.c.value).where(t.c.key == "version")).scalar() or ""
@@ -353,7 +363,7 @@ def clear_facts(conn: Connection) -> int:
     )
     for table in derived:
         conn.execute(delete(table))
-    set_dataset_info(conn, {"fact_rows": "0", "version": uuid.uuid4().hex})
+    _remember_fact_rows(conn)
     return removed
 
 

@@ -11,7 +11,8 @@ from openapi_spec_validator import validate
 
 from app import create_app
 from landkort import reference as ref
-from tests.compare_helpers import AARHUS, ROWS, load_example, log_change
+from landkort.store import data_version, write_cells
+from tests.compare_helpers import AARHUS, ROWS, cells, load_example
 
 
 @pytest.fixture
@@ -108,16 +109,27 @@ def test_export_in_the_interchange_format(client):
     )
 
 
+def _write_again(engine) -> str:
+    """Write the example's cells once more: the same data under a new data version."""
+    with engine.begin() as conn:
+        write_cells(conn, cells())
+    with engine.connect() as conn:
+        return data_version(conn)
+
+
 def test_export_files_are_kept_per_data_version(client, engine, tmp_path):
+    with engine.connect() as conn:
+        version = data_version(conn)
+    assert re.fullmatch(r"[0-9a-f]{32}", version)
     first = _get(client, "/api/v1/eksport").data
     folder = tmp_path / "cache" / "eksport"
     kept = sorted(p.name for p in folder.iterdir())
-    assert kept == ["v1-landkort-eksport.csv"]
+    assert kept == [f"v{version}-landkort-eksport.csv"]
     assert _get(client, "/api/v1/eksport").data == first
-    with engine.begin() as conn:
-        log_change(conn)
+    new_version = _write_again(engine)
+    assert new_version != version
     assert _get(client, "/api/v1/eksport").data == first  # same cells, new version
-    assert sorted(p.name for p in folder.iterdir()) == ["v2-landkort-eksport.csv"]
+    assert sorted(p.name for p in folder.iterdir()) == [f"v{new_version}-landkort-eksport.csv"]
 
 
 @pytest.mark.parametrize(
@@ -161,8 +173,7 @@ def test_etag_and_not_modified(client, engine):
     assert _get(client, "/api/v1/tal?runde=E2012").headers["ETag"] != etag
     again = client.get("/api/v1/tal?runde=F2012", headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
-    with engine.begin() as conn:
-        log_change(conn)
+    _write_again(engine)
     changed = client.get("/api/v1/tal?runde=F2012", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import math
+import threading
+import time
 
 import pandas as pd
 import pytest
 
+from landkort import store
+from landkort.demo.loading import load_cells
 from landkort.urlstate.compare import CompareState, format_compare, parse_compare
 from landkort.views import compare
 from landkort.views import map as mapview
@@ -20,8 +24,8 @@ from tests.compare_helpers import (
     KOEBENHAVN,
     PAS,
     VALLENSBAEK,
+    cells,
     load_example,
-    log_change,
 )
 
 HOVEDSTADEN = 1084
@@ -149,16 +153,69 @@ def test_national_pools_counts_not_shares(data):
     assert frame.loc[F2012, "value"] == pytest.approx(170 / 400)  # not mean(0.6, 0.5, 0.3)
 
 
+def _version(engine) -> str:
+    with engine.connect() as conn:
+        return store.data_version(conn)
+
+
 def test_cache_follows_the_data_version(engine):
     load_example(engine)
     with engine.connect() as conn:
         first = compare.cached(conn)
         assert compare.cached(conn) is first
     with engine.begin() as conn:
-        log_change(conn)
+        store.write_cells(conn, cells())  # the same cells again: still a new version
     with engine.connect() as conn:
         second = compare.cached(conn)
-    assert second is not first and second.version == first.version + 1
+    assert second is not first and second.version != first.version
+    assert second.version == _version(engine)
+
+
+def test_every_write_of_cells_moves_the_data_version(engine):
+    assert _version(engine) == ""
+    seen = []
+    writes = (
+        lambda conn: store.write_cells(conn, cells()),
+        lambda conn: store.write_cells(conn, cells(), replace=True),
+        store.clear_facts,
+    )
+    for write in writes:
+        with engine.begin() as conn:
+            write(conn)
+        seen.append(_version(engine))
+    load_cells(engine, cells(), "small", 1)  # the demo load: clear and write at once
+    seen.append(_version(engine))
+    assert len(set(seen)) == len(seen)
+    assert all(len(v) == 32 and set(v) <= set("0123456789abcdef") for v in seen)
+
+
+def test_a_new_version_is_built_once_by_concurrent_requests(engine, monkeypatch):
+    load_example(engine)
+    monkeypatch.setattr(compare, "_cache", {})
+    builds = []
+    slow_load = compare.load
+
+    def counted_load(conn, version=None):
+        builds.append(version)
+        time.sleep(0.2)  # long enough for every other thread to wait at the lock
+        return slow_load(conn, version)
+
+    monkeypatch.setattr(compare, "load", counted_load)
+    start = threading.Barrier(8)
+    results = []
+
+    def request() -> None:
+        with engine.connect() as conn:
+            start.wait()
+            results.append(compare.cached(conn))
+
+    threads = [threading.Thread(target=request) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert builds == [_version(engine)]
+    assert len(results) == 8 and all(r is results[0] for r in results)
 
 
 def test_url_state_round_trips_and_tolerates_bad_links():

@@ -1,9 +1,10 @@
 """The data behind the compare page (KL's view): kommuner side by side over rounds.
 
 Everything is computed in pandas from one small frame: ``measure_totals`` summed over
-enheder (kommune × runde × opgave × group), read once per data version and kept in
-memory. Values follow ``mapview`` exactly (pooled shares, Wilson intervals, distance
-to 80 %, change since the previous round with Newcombe's interval, ``MIN_N``).
+enheder (kommune × runde × opgave × group), read once per data version
+(:func:`landkort.store.data_version`) and kept in memory. Values follow ``mapview``
+exactly (pooled shares, Wilson intervals, distance to 80 %, change since the previous
+round with Newcombe's interval, ``MIN_N``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import metrics, schema
 from landkort import reference as ref
+from landkort.store import data_version
 from landkort.views.map import MIN_N, Selection
 
 KEYS = ("kommune_kode", "runde_id", "opgave_id", "gruppe")
@@ -30,18 +32,13 @@ MOVERS = 10
 class CompareData:
     """Totals summed over enheder, participation and the rounds holding data."""
 
-    version: int
+    version: str  # landkort.store.data_version when it was read
     totals: pd.DataFrame
     participation: pd.DataFrame  # kommune_kode, runde_id
     rounds: tuple[int, ...]
 
 
-def data_version(conn: Connection) -> int:
-    """Changes with every import or demo load (the import log's newest id)."""
-    return int(conn.execute(select(func.max(schema.import_log.c.id))).scalar() or 0)
-
-
-def load(conn: Connection, version: int | None = None) -> CompareData:
+def load(conn: Connection, version: str | None = None) -> CompareData:
     """Read the aggregate frame from the database (a few thousand rows per round)."""
     t = schema.measure_totals.c
     columns = [func.sum(t[c]).label(c) for c in schema.MEASURE_COLUMNS]
@@ -68,17 +65,28 @@ _cache: dict[str, CompareData] = {}
 _lock = Lock()
 
 
+def _current(key: str, version: str) -> CompareData | None:
+    hit = _cache.get(key)
+    return hit if hit is not None and hit.version == version else None
+
+
 def cached(conn: Connection) -> CompareData:
-    """:func:`load`, kept in memory per database until the data version changes."""
+    """:func:`load`, kept in memory per database until the data version changes.
+
+    The cache is looked at again once the lock is held: requests that arrive together
+    after an import all miss, and without the second look each would read the data
+    again in turn; with it the first builds and the others take its result.
+    """
     key = str(conn.engine.url)
     version = data_version(conn)
-    hit = _cache.get(key)
-    if hit is not None and hit.version == version:
+    hit = _current(key, version)
+    if hit is not None:
         return hit
     with _lock:
-        data = load(conn, version)
-        _cache[key] = data
-    return data
+        hit = _current(key, version)
+        if hit is None:
+            hit = _cache[key] = load(conn, version)
+    return hit
 
 
 def _wilson(k: pd.Series, n: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:

@@ -112,6 +112,9 @@ FACT_KEY = (
     "kanal_id",
 )
 FACT_VALUES = ("antal", "straksafsluttet", "med_blanket")
+# A cell's key as cells are read and written (importer, demo, export): FACT_KEY with the
+# unit by its name, since unit ids exist only inside one database.
+CELL_KEY = tuple("enhed" if name == "enhed_id" else name for name in FACT_KEY)
 
 fact = Table(
     "fact",

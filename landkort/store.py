@@ -16,9 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy import (
     Column,
-    Integer,
     MetaData,
-    String,
     Table,
     and_,
     case,
@@ -36,20 +34,9 @@ from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
 from landkort import schema
-from landkort.schema import FACT_KEY, FACT_VALUES
+from landkort.schema import CELL_KEY, FACT_KEY, FACT_VALUES
 
-CELL_COLUMNS = (
-    "kommune_kode",
-    "runde_id",
-    "enhed",
-    "opgave_id",
-    "henvendelsestype_id",
-    "retning",
-    "kanal_id",
-    "antal",
-    "straksafsluttet",
-    "med_blanket",
-)
+CELL_COLUMNS = CELL_KEY + FACT_VALUES
 
 
 @dataclass(frozen=True)
@@ -65,9 +52,8 @@ class WriteResult:
 
 
 def _staging_table() -> Table:
-    cols = [Column(name, Integer) for name in FACT_KEY if name != "retning"]
-    cols.insert(FACT_KEY.index("retning"), Column("retning", String(3)))
-    cols += [Column(name, Integer) for name in FACT_VALUES]
+    """A temporary table with ``fact``'s key and value columns and types, no constraints."""
+    cols = [Column(name, schema.fact.c[name].type) for name in FACT_KEY + FACT_VALUES]
     return Table("fact_staging", MetaData(), *cols, prefixes=["TEMPORARY"])
 
 
@@ -310,8 +296,8 @@ def _channel_select(where):
 def _national_select(where):
     c = schema.channel_totals.c
     keys = (c.runde_id, c.opgave_id, c.henvendelsestype_id, c.kanal_id)
-    values = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
-    return select(*keys, *(func.sum(c[v]).label(v) for v in values)).where(where).group_by(*keys)
+    sums = (func.sum(c[v]).label(v) for v in schema.CHANNEL_VALUES)
+    return select(*keys, *sums).where(where).group_by(*keys)
 
 
 def _refresh_national(conn: Connection, rounds: set[int] | None) -> None:

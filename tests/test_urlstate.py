@@ -1,8 +1,10 @@
-"""The map's URL state survives a round trip and tolerates bad links."""
+"""The map's URL state survives a round trip and tolerates bad links; the shared helpers."""
 
 from __future__ import annotations
 
+from landkort.urlstate.compare import CompareState, format_compare
 from landkort.urlstate.map import MapState, format_state, parse_state
+from landkort.urlstate.params import first, query_params, query_string, selection_params
 from landkort.views.map import Selection
 
 DEFAULT = 9  # E2015
@@ -54,3 +56,29 @@ def test_strict_check_names_every_unknown_value():
     problems = state_problems("?maal=<script>&runde=X1999&region=1&kort=3d")
     assert len(problems) == 4
     assert "«maal»: «<script>»" in problems[0]
+
+
+def test_links_keep_their_exact_form():
+    every = Selection(measure="straks", runde=6, opgave=5, gruppe="transaktioner", region=1084)
+    assert format_state(MapState(every, form="geo", kommune=187), default_runde=DEFAULT) == (
+        "?maal=straks&runde=F2014&opgave=5&gruppe=transaktioner&region=1084&kort=geo&kommune=0187"
+    )
+    alle = CompareState(Selection("blanket", 6, opgave=5, region=1084), fra=2, udvalg="alle")
+    assert format_compare(alle, default_runde=DEFAULT, default_fra=1) == (
+        "?maal=blanket&runde=F2014&fra=F2012&opgave=5&region=1084&udvalg=alle"
+    )
+    picked = CompareState(Selection(runde=DEFAULT), fra=2, udvalg="kommuner", kommuner=(187, 101))
+    assert format_compare(picked, default_runde=DEFAULT, default_fra=1) == (
+        "?fra=F2012&kommuner=0187,0101"
+    )
+
+
+def test_shared_query_string_helpers():
+    params = query_params("?runde=+E2015+&opgave=&opgave=5")
+    assert first(params, "runde") == "E2015" and first(params, "opgave") == "5"
+    assert first(query_params("opgave=&x=1", keep_blank=True), "opgave") is None
+    assert query_params(None) == {}
+    assert selection_params(Selection(runde=DEFAULT), default_runde=DEFAULT) == {}
+    one_group = Selection("blanket", DEFAULT, gruppe="transaktioner")  # blanket has no other
+    assert selection_params(one_group, default_runde=DEFAULT) == {"maal": "blanket"}
+    assert query_string({}) == "" and query_string({"k": "1,2"}, safe=",") == "?k=1,2"

@@ -28,7 +28,8 @@ EXPORT_COLUMNS = (
     "straksafsluttet",
     "med_blanket",
 )
-_TEXT_COLUMNS = EXPORT_COLUMNS[:7]
+_TEXT_COLUMNS = EXPORT_COLUMNS[: len(schema.FACT_KEY)]  # the key columns, written as text
+_NUMBER_COLUMNS = EXPORT_COLUMNS[len(schema.FACT_KEY) :]
 _XLSX_MAX_ROWS = 1_048_575  # Excel's sheet limit, less the header
 
 
@@ -52,9 +53,7 @@ def export_frame(conn: Connection, runde: int | None = None, kommune: int | None
             f.c.retning,
             f.c.kanal_id,
             schema.kanal.c.kode.label("kanal"),
-            f.c.antal,
-            f.c.straksafsluttet,
-            f.c.med_blanket,
+            *(f.c[name] for name in schema.FACT_VALUES),
         )
         .join(schema.runde, schema.runde.c.id == f.c.runde_id)
         .join(schema.enhed, schema.enhed.c.id == f.c.enhed_id)
@@ -70,18 +69,7 @@ def export_frame(conn: Connection, runde: int | None = None, kommune: int | None
     frame = pd.DataFrame(rows, columns=list(stmt.selected_columns.keys()))
     # Sorting here rather than in SQL keeps the order the same on every database
     # (collations differ on æøå); enhed sorts by code point, '' first.
-    frame = frame.sort_values(
-        [
-            "kommune_kode",
-            "runde_id",
-            "enhed",
-            "opgave_id",
-            "henvendelsestype_id",
-            "retning",
-            "kanal_id",
-        ],
-        kind="stable",
-    ).reset_index(drop=True)
+    frame = frame.sort_values(list(schema.CELL_KEY), kind="stable").reset_index(drop=True)
     out = pd.DataFrame(
         {
             "kommunekode": frame["kommune_kode"].map("{:04d}".format).astype(object),
@@ -114,7 +102,7 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     sheet = book.create_sheet("Data")
     sheet.append(list(EXPORT_COLUMNS))
     texts = [frame[c].tolist() for c in _TEXT_COLUMNS]
-    numbers = [[None if pd.isna(v) else int(v) for v in frame[c]] for c in EXPORT_COLUMNS[7:]]
+    numbers = [[None if pd.isna(v) else int(v) for v in frame[c]] for c in _NUMBER_COLUMNS]
     for values in zip(*texts, *numbers, strict=True):
         row = []
         for i, value in enumerate(values):

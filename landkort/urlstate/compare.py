@@ -9,15 +9,17 @@ kommuner (codes or names, comma-separated) and ``udvalg`` a group instead of pic
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
 from landkort.urlstate.map import parse_state
+from landkort.urlstate.params import first, query_params, query_string, selection_params
 from landkort.views.compare import UDVALG
-from landkort.views.map import DEFAULT_MEASURE, Selection
+from landkort.views.map import Selection
 
 DEFAULT_UDVALG = "flyttere"
+# the order of the parameters in a link: the map's, with fra after runde
+LINK_ORDER = ("maal", "runde", "fra", "opgave", "gruppe", "region", "kommuner", "udvalg")
 
 
 @dataclass(frozen=True)
@@ -26,11 +28,6 @@ class CompareState:
     fra: int  # the earlier round
     udvalg: str = DEFAULT_UDVALG
     kommuner: tuple[int, ...] = ()
-
-
-def _first(params: dict[str, list[str]], key: str) -> str | None:
-    values = params.get(key)
-    return values[0].strip() if values and values[0].strip() else None
 
 
 def _kommuner(text: str | None) -> tuple[int, ...]:
@@ -43,11 +40,11 @@ def _kommuner(text: str | None) -> tuple[int, ...]:
 def parse_compare(search: str | None, *, default_runde: int, default_fra: int) -> CompareState:
     """A CompareState from ``?maal=…&runde=…&fra=…&kommuner=0187,0751``."""
     sel = parse_state(search, default_runde=default_runde).selection
-    params = parse_qs((search or "").lstrip("?"))
-    fra_text = _first(params, "fra")
+    params = query_params(search)
+    fra_text = first(params, "fra")
     fra = (lookup.resolve_runde(fra_text) if fra_text else None) or default_fra
-    kommuner = _kommuner(_first(params, "kommuner"))
-    udvalg = _first(params, "udvalg")
+    kommuner = _kommuner(first(params, "kommuner"))
+    udvalg = first(params, "udvalg")
     if udvalg not in UDVALG:
         udvalg = "kommuner" if kommuner else DEFAULT_UDVALG
     return CompareState(sel, fra, udvalg, kommuner)
@@ -55,32 +52,22 @@ def parse_compare(search: str | None, *, default_runde: int, default_fra: int) -
 
 def format_compare(state: CompareState, *, default_runde: int, default_fra: int) -> str:
     """The query string (with ``?``, or '' when everything is default)."""
-    sel = state.selection
-    params: dict[str, str] = {}
-    if sel.measure != DEFAULT_MEASURE:
-        params["maal"] = sel.measure
-    if sel.runde != default_runde:
-        params["runde"] = ref.RUNDER[sel.runde - 1].kode
+    params = selection_params(state.selection, default_runde=default_runde)
     if state.fra != default_fra:
         params["fra"] = ref.RUNDER[state.fra - 1].kode
-    if sel.opgave is not None:
-        params["opgave"] = str(sel.opgave)
-    if sel.effective_gruppe is not None and (sel.effective_gruppe,) != sel.spec.groups:
-        params["gruppe"] = sel.effective_gruppe
-    if sel.region is not None:
-        params["region"] = str(sel.region)
     if state.udvalg == "kommuner" and state.kommuner:
         params["kommuner"] = ",".join(ref.format_kommunekode(k) for k in state.kommuner)
     elif state.udvalg != DEFAULT_UDVALG:
         params["udvalg"] = state.udvalg
-    return f"?{urlencode(params, safe=',')}" if params else ""
+    ordered = {key: params[key] for key in LINK_ORDER if key in params}
+    return query_string(ordered, safe=",")
 
 
 def compare_problems(search: str | None) -> list[str]:
     """Danish explanations of every parameter value that names nothing known (strict)."""
     from landkort.urlstate.map import state_problems
 
-    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    params = query_params(search, keep_blank=True)
     problems = state_problems(search)
     for value in params.get("fra", []):
         if lookup.resolve_runde(value) is None:

@@ -9,10 +9,10 @@ Hjemmeside) are the default, every other channel is uncosted until the user pric
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
+from landkort.urlstate.params import first, query_params, query_string
 from landkort.views.kommune import IND_KANALER, PUBLISHED_PRICES
 
 Prices = dict[str, float | None]
@@ -29,11 +29,6 @@ class KommuneState:
     gruppe: str = ref.TRANSAKTIONER
     prices: Prices = field(default_factory=default_prices)
     prices_in_url: bool = False
-
-
-def _first(params: dict[str, list[str]], key: str) -> str | None:
-    values = params.get(key)
-    return values[0].strip() if values and values[0].strip() else None
 
 
 def parse_price(text: object) -> float | None:
@@ -68,14 +63,14 @@ def format_prices(prices: Prices) -> str:
 
 
 def parse_state(search: str | None, *, default_runde: int) -> KommuneState:
-    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
-    runde_text, opgave_text = _first(params, "runde"), _first(params, "opgave")
-    gruppe = _first(params, "gruppe")
+    params = query_params(search, keep_blank=True)
+    runde_text, opgave_text = first(params, "runde"), first(params, "opgave")
+    gruppe = first(params, "gruppe")
     return KommuneState(
         runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
         opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
         gruppe=gruppe if gruppe in ref.GRUPPER else ref.TRANSAKTIONER,
-        prices=parse_prices(_first(params, "pris")),
+        prices=parse_prices(first(params, "pris")),
         prices_in_url="pris" in params,
     )
 
@@ -91,4 +86,4 @@ def format_state(state: KommuneState, *, default_runde: int) -> str:
     prices = format_prices(state.prices)
     if prices:
         params["pris"] = prices
-    return f"?{urlencode(params, safe=':,')}" if params else ""
+    return query_string(params, safe=":,")

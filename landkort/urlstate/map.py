@@ -7,10 +7,10 @@ or hand-edited link still opens), and serialising omits defaults, so links stay 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from urllib.parse import parse_qs, urlencode
 
 from landkort import lookup
 from landkort import reference as ref
+from landkort.urlstate.params import first, query_params, query_string, selection_params
 from landkort.views.map import DEFAULT_MEASURE, MAP_MEASURES, Selection
 
 MAP_FORMS = ("hex", "geo")
@@ -25,11 +25,6 @@ class MapState:
     kommune: int | None = None  # highlighted by the search box
 
 
-def _first(params: dict[str, list[str]], key: str) -> str | None:
-    values = params.get(key)
-    return values[0].strip() if values and values[0].strip() else None
-
-
 def _region(text: str | None) -> int | None:
     if text is None or not text.isdigit():
         return None
@@ -39,18 +34,18 @@ def _region(text: str | None) -> int | None:
 
 def parse_state(search: str | None, *, default_runde: int, default_form: str = "hex") -> MapState:
     """A MapState from ``?runde=E2015&maal=…``; anything unknown takes its default."""
-    params = parse_qs((search or "").lstrip("?"))
-    measure = _first(params, "maal")
-    runde_text = _first(params, "runde")
-    opgave_text = _first(params, "opgave")
-    kommune_text = _first(params, "kommune")
-    form = _first(params, "kort")
+    params = query_params(search)
+    measure = first(params, "maal")
+    runde_text = first(params, "runde")
+    opgave_text = first(params, "opgave")
+    kommune_text = first(params, "kommune")
+    form = first(params, "kort")
     selection = Selection(
         measure=measure if measure in MAP_MEASURES else DEFAULT_MEASURE,
         runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
         opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
-        gruppe=_first(params, "gruppe") if _first(params, "gruppe") in ref.GRUPPER else None,
-        region=_region(_first(params, "region")),
+        gruppe=first(params, "gruppe") if first(params, "gruppe") in ref.GRUPPER else None,
+        region=_region(first(params, "region")),
     )
     return MapState(
         selection=replace(selection, gruppe=selection.effective_gruppe),
@@ -61,23 +56,12 @@ def parse_state(search: str | None, *, default_runde: int, default_form: str = "
 
 def format_state(state: MapState, *, default_runde: int, default_form: str = "hex") -> str:
     """The query string (with ``?``, or '' when everything is default)."""
-    sel = state.selection
-    params: dict[str, str] = {}
-    if sel.measure != DEFAULT_MEASURE:
-        params["maal"] = sel.measure
-    if sel.runde != default_runde:
-        params["runde"] = ref.RUNDER[sel.runde - 1].kode
-    if sel.opgave is not None:
-        params["opgave"] = str(sel.opgave)
-    if sel.effective_gruppe is not None and (sel.effective_gruppe,) != sel.spec.groups:
-        params["gruppe"] = sel.effective_gruppe
-    if sel.region is not None:
-        params["region"] = str(sel.region)
+    params = selection_params(state.selection, default_runde=default_runde)
     if state.form != default_form:
         params["kort"] = state.form
     if state.kommune is not None:
         params["kommune"] = ref.format_kommunekode(state.kommune)
-    return f"?{urlencode(params)}" if params else ""
+    return query_string(params)
 
 
 _KNOWN_KEYS = ("maal", "runde", "opgave", "gruppe", "region", "kort", "kommune")
@@ -89,7 +73,7 @@ def state_problems(search: str | None) -> list[str]:
     The map itself is forgiving (see :func:`parse_state`); embedded charts and the API
     are strict, so a mistyped link is told rather than silently shown as something else.
     """
-    params = parse_qs((search or "").lstrip("?"), keep_blank_values=True)
+    params = query_params(search, keep_blank=True)
     checks = {
         "maal": lambda v: v in MAP_MEASURES,
         "runde": lambda v: lookup.resolve_runde(v) is not None,

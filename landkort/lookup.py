@@ -14,6 +14,7 @@ from functools import cache
 from landkort import reference as ref
 
 _SPACES = re.compile(r"\s+")
+_ASCII_INT = re.compile(r"[0-9]{1,18}")
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e"})
 
 
@@ -41,16 +42,26 @@ def _kommune_koder() -> frozenset[int]:
     return frozenset(k.kode for k in ref.KOMMUNER)
 
 
+def ascii_int(text: str) -> int | None:
+    """``text`` as a whole number if it is 1-18 of the digits 0-9 and nothing else.
+
+    ``str.isdigit()`` is not enough: '²' and '①' pass it and then fail ``int()``;
+    '١٨٧' (Arabic-Indic) or '１８７' (full width) would quietly become 187; and ``int()``
+    refuses more than 4,300 digits with an exception. Anything else gives None.
+    """
+    return int(text) if _ASCII_INT.fullmatch(text) else None
+
+
 def resolve_kommune(text: object) -> int | None:
     """'187', '0187', 'Vallensbæk', 'vallensbaek kommune' -> 187."""
     s = str(text).strip()
-    if s.isdigit():
-        kode = int(s)
+    kode = ascii_int(s)
+    if kode is not None:
         return kode if kode in _kommune_koder() else None
     return _kommune_index().get(_key_kommune(s))
 
 
-_RUNDE = re.compile(r"^(f|e|foraar|efteraar)\s*-?\s*(\d{4})$")
+_RUNDE = re.compile(r"(f|e|foraar|efteraar)\s*-?\s*([0-9]{4})")
 
 
 @cache
@@ -61,9 +72,9 @@ def _runde_ids() -> dict[str, int]:
 def resolve_runde(text: object) -> int | None:
     """'E2011', 'f2013', 'Forår 2013', 'Efterår 2013', '2011' (= E2011) -> runde id."""
     s = normalize(text)
-    if s.isdigit() and len(s) == 4:
-        s = f"e{s}" if s == "2011" else s
-    m = _RUNDE.match(s)
+    if s == "2011":
+        s = "e2011"
+    m = _RUNDE.fullmatch(s)
     if not m:
         return None
     saeson = "F" if m.group(1).startswith("f") else "E"
@@ -78,8 +89,8 @@ def _name_index(kind: str) -> dict[str, int]:
 
 def resolve_opgave(text: object) -> int | None:
     s = str(text).strip()
-    if s.isdigit():
-        i = int(s)
+    i = ascii_int(s)
+    if i is not None:
         return i if 1 <= i <= len(ref.OPGAVER) else None
     return _name_index("opgave").get(normalize(s))
 

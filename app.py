@@ -1,12 +1,13 @@
 """The Dash application: built by :func:`create_app`, run by ``python -m landkort serve``.
 
-Nothing here touches the database at import time; configuration comes from the
-environment (``LANDKORT_DATABASE_URL``, ``LANDKORT_DEMO_SIZE``).
+Nothing here touches the database at import time; configuration comes from
+``landkort.settings``. Every page of ``layouts/pages.py`` brings its callbacks
+(``callbacks/<key>.py``).
 """
 
 from __future__ import annotations
 
-import os
+import importlib
 from pathlib import Path
 
 from dash import Dash
@@ -14,9 +15,11 @@ from flask import send_from_directory
 
 import embed
 from api import create_blueprint
-from callbacks import compare_page, embed_dialog, kommune_page, map_page, routing
+from callbacks import embed_dialog, routing
 from callbacks.shell import shell_layout
+from landkort import settings
 from landkort.database import make_engine, open_database
+from layouts.pages import PAGES
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_BUNDLE = "vendor/plotly-landkort.min.js"
@@ -57,9 +60,9 @@ def create_app(database_url: str | None = None) -> Dash:
     _serve_plotly_bundle(app)
     app.layout = lambda: shell_layout(engine)
     routing.register(app, engine)
-    map_page.register(app, engine)
-    kommune_page.register(app, engine)
-    compare_page.register(app, engine)
+    for page in PAGES:
+        if page.callbacks:
+            importlib.import_module(f"callbacks.{page.key}").register(app, engine)
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)
     embed_dialog.register(app, engine)
@@ -76,7 +79,7 @@ def ensure_data(database_url: str | None = None) -> None:
     if empty:
         from landkort.demo import load_demo
 
-        size = os.environ.get("LANDKORT_DEMO_SIZE", "small")
+        size = settings.get("LANDKORT_DEMO_SIZE")
         print(f"Databasen er tom: indlæser demodata ({size}) …")
         load_demo(engine, size=size, seed=2011)
     engine.dispose()

@@ -25,16 +25,16 @@ from bench.bench_map import OUT, database  # noqa: E402
 from landkort import reference as ref  # noqa: E402
 
 VIEWS = {
-    "linjer": [("cmp-lines", "figure"), ("cmp-lines-title", "children")],
+    "linjer": [("cmp-udvikling", "figure"), ("cmp-udvikling-title", "children")],
     "rangliste": [
-        ("cmp-ranking", "columns"),
-        ("cmp-ranking", "data"),
-        ("cmp-ranking-title", "children"),
-        ("cmp-ranking-note", "children"),
+        ("cmp-rangliste", "columns"),
+        ("cmp-rangliste", "data"),
+        ("cmp-rangliste-title", "children"),
+        ("cmp-rangliste-note", "children"),
     ],
-    "haltere": [("cmp-dumbbell", "figure"), ("cmp-dumbbell-title", "children")],
-    "fordeling": [("cmp-box", "figure"), ("cmp-box-title", "children")],
-    "opgaver": [("cmp-heatmap", "figure"), ("cmp-heatmap-title", "children")],
+    "haltere": [("cmp-aendring", "figure"), ("cmp-aendring-title", "children")],
+    "fordeling": [("cmp-fordeling", "figure"), ("cmp-fordeling-title", "children")],
+    "opgaver": [("cmp-opgaver", "figure"), ("cmp-opgaver-title", "children")],
 }
 
 

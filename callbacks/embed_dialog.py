@@ -7,8 +7,19 @@ from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from flask import request
 from sqlalchemy import Engine
 
-from embed.charts import CHARTS
-from layouts.embed import iframe_snippet
+from layouts.components.embed import iframe_snippet
+from layouts.pages import PAGES
+from layouts.registry import embed_charts, find_page
+
+
+def embed_address(engine: Engine, name: str, pathname: str, search: str) -> tuple[str, str, int]:
+    """(src, title, height) of the iframe for chart ``name`` on the page at ``pathname``."""
+    page, chart = embed_charts(PAGES)[name]
+    _, values = find_page(PAGES, pathname) or (page, {})
+    with engine.connect() as conn:
+        view = page.view(conn, values, search)
+    src = f"{request.host_url.rstrip('/')}/embed/{name}{view.embed_query()}"
+    return src, f"Digitalt Landkort: {view.chart_title(chart.title_for(view))}", chart.height
 
 
 def register(app: Dash, engine: Engine) -> None:
@@ -26,13 +37,12 @@ def register(app: Dash, engine: Engine) -> None:
         # buttons re-created by a redraw fire with n_clicks 0: only a real press counts
         if not ctx.triggered_id or not any(clicks) or not ctx.triggered[0]["value"]:
             return no_update, no_update, no_update, no_update
-        chart = ctx.triggered_id["chart"]
-        spec = CHARTS[chart]
-        query = spec.query(engine, pathname or "/", search or "")
-        src = f"{request.host_url.rstrip('/')}/embed/{chart}{query}"
+        src, title, height = embed_address(
+            engine, ctx.triggered_id["chart"], pathname or "/", search or ""
+        )
         return (
             True,
-            iframe_snippet(src, f"Digitalt Landkort: {chart}", spec.height),
-            f"Foreslået højde: {spec.height} pixel. Bredden følger siden.",
+            iframe_snippet(src, title, height),
+            f"Foreslået højde: {height} pixel. Bredden følger siden.",
             src,
         )

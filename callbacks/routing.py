@@ -1,34 +1,45 @@
-"""Which page a URL shows: the map, a kommune, the data overview."""
+"""Which page a URL shows, read from the page registry (layouts/pages.py)."""
 
 from __future__ import annotations
-
-import re
 
 from dash import Dash, Input, Output, State
 from sqlalchemy import Engine
 
-from callbacks.compare_page import compare_layout
-from callbacks.kommune_page import kommune_layout
-from callbacks.map_page import map_layout
-from landkort.status import dataset_status
-from layouts.home import home_page
-from layouts.kommune_page import not_found
+from callbacks.charts import draw_all
+from layouts.components.shell import not_found
+from layouts.pages import PAGES, SITE
+from layouts.registry import find_page
 
-_KOMMUNE_PATH = re.compile(r"^/kommune/(\d{1,4})/?$")
+
+def page_content(engine: Engine, pathname: str | None, search: str | None) -> tuple[list, str]:
+    """The body and the document title for an address."""
+    pathname = pathname or "/"
+    found = find_page(PAGES, pathname)
+    if found is None:
+        return not_found(f"Adressen {pathname} findes ikke i Digitalt Landkort."), SITE
+    page, values = found
+    with engine.connect() as conn:
+        try:
+            view = page.view(conn, values, search or "")
+        except LookupError as missing:
+            return not_found(str(missing)), SITE
+        drawn = draw_all(conn, page, view) if page.draw_first else {}
+    return page.layout(page, view, drawn), page.title(view)
 
 
 def register(app: Dash, engine: Engine) -> None:
-    @app.callback(Output("page", "children"), Input("url", "pathname"), State("url", "search"))
+    @app.callback(
+        Output("page", "children"),
+        Output("page-title", "data"),
+        Input("url", "pathname"),
+        State("url", "search"),
+    )
     def route(pathname, search):
-        pathname = pathname or "/"
-        if pathname == "/":
-            return map_layout(engine, search)
-        match = _KOMMUNE_PATH.match(pathname)
-        if match:
-            return kommune_layout(engine, int(match.group(1)), search)
-        if pathname.rstrip("/") == "/sammenlign":
-            return compare_layout(engine, search)
-        if pathname == "/data":
-            with engine.connect() as conn:
-                return home_page(dataset_status(conn))
-        return not_found(f"Adressen {pathname} findes ikke i Digitalt Landkort.")
+        return page_content(engine, pathname, search)
+
+    # the browser's title follows the page (Dash sets none per page)
+    app.clientside_callback(
+        "function (title) { if (title) { document.title = title; } }",
+        Input("page-title", "data"),
+        prevent_initial_call=True,
+    )

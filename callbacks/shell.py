@@ -6,17 +6,20 @@ from dash import dcc, html
 from sqlalchemy import Engine
 
 from landkort.store import is_demo
-from layouts.embed import embed_dialog
-from layouts.shell import page_frame
+from layouts.components.embed import embed_dialog
+from layouts.components.shell import page_frame
+from layouts.pages import PAGES
 
 
 def shell_layout(engine: Engine) -> html.Div:
     with engine.connect() as conn:
         demo = is_demo(conn)
+    nav = [(page.nav, page.path) for page in PAGES if page.nav]
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
+            dcc.Store(id="page-title"),
             embed_dialog(),
-            page_frame([html.Div(id="page")], demo=demo),
+            page_frame([html.Div(id="page")], demo=demo, nav=nav),
         ]
     )

@@ -24,15 +24,15 @@ def client(engine, db_url):
 
 
 def _button(key: str, fmt: str) -> dict:
-    return {"fmt": fmt, "key": key, "page": "sammenlign", "type": "download"}
+    return {"fmt": fmt, "key": key, "page": "compare", "type": "download"}
 
 
 def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
     buttons = [_button(k, f) for k in KEYS for f in ("csv", "xlsx")]
     clicked = _button(key, fmt)
     payload = {
-        "output": "download-sammenlign.data",
-        "outputs": {"id": "download-sammenlign", "property": "data"},
+        "output": "download-compare.data",
+        "outputs": {"id": "download-compare", "property": "data"},
         "inputs": [
             [{"id": b, "property": "n_clicks", "value": 1 if b == clicked else 0} for b in buttons]
         ],
@@ -41,7 +41,7 @@ def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
     }
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.data[:500]
-    data = response.get_json()["response"]["download-sammenlign"]["data"]
+    data = response.get_json()["response"]["download-compare"]["data"]
     return data["filename"], base64.b64decode(data["content"])
 
 

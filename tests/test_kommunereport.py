@@ -206,7 +206,7 @@ def test_opgave_kanal_shares_beside_hele_landet(conn):
 
 
 def test_heat_map_of_nothing_registered_draws_empty():
-    from layouts.kommune_figures import heatmap_figure
+    from layouts.kommune.figures import heatmap_figure
 
     empty = pd.DataFrame(
         columns=["Område", "Opgave", "Kanal", "Straksafsluttet", "Registreret (n)",

@@ -42,6 +42,11 @@ def to_xlsx(frame: pd.DataFrame, source: str, sheet: str = "Data") -> bytes:
     return buffer.getvalue()
 
 
+def chart_file(frame: pd.DataFrame, source: str, fmt: str) -> bytes:
+    """The frame as a file in ``fmt`` ('csv' or 'xlsx')."""
+    return to_xlsx(frame, source) if fmt == "xlsx" else to_csv(frame, source)
+
+
 def read_csv_download(data: bytes) -> pd.DataFrame:
     """Read a file made by :func:`to_csv` back (for tests and round trips)."""
     text = data.decode("utf-8-sig")

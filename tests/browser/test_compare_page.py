@@ -18,7 +18,7 @@ from tests.browser.conftest import ROOT
 from tests.browser.mappage import MapPage
 
 LINES = """
-var g = document.querySelector('#cmp-lines .js-plotly-plot');
+var g = document.querySelector('#cmp-udvikling .js-plotly-plot');
 return g && g.data ? g.data.map(t => [t.name, t.x, t.y]) : null;
 """
 
@@ -42,13 +42,13 @@ class ComparePage(MapPage):
 
     def column(self, column: str) -> list[str]:
         cells = self.driver.find_elements(
-            By.CSS_SELECTOR, f'#cmp-ranking td[data-dash-column="{column}"]'
+            By.CSS_SELECTOR, f'#cmp-rangliste td[data-dash-column="{column}"]'
         )
         return [c.text.strip() for c in cells]
 
     def sort_by(self, column: str) -> None:
         button = self.driver.find_element(
-            By.CSS_SELECTOR, f'#cmp-ranking th[data-dash-column="{column}"] .column-header--sort'
+            By.CSS_SELECTOR, f'#cmp-rangliste th[data-dash-column="{column}"] .column-header--sort'
         )
         self.driver.execute_script("arguments[0].click()", button)
         time.sleep(0.3)
@@ -110,7 +110,7 @@ def test_sort_and_filter_the_ranking_table(page):
     )
     assert len(set(_ints(page.column("n")))) > 5
     cell = page.driver.find_element(
-        By.CSS_SELECTOR, '#cmp-ranking th.dash-filter[data-dash-column="region"] input'
+        By.CSS_SELECTOR, '#cmp-rangliste th.dash-filter[data-dash-column="region"] input'
     )
     cell.send_keys("Nordjylland\n")
     page.wait(lambda: set(page.column("region")) == {"Nordjylland"}, what="kun Region Nordjylland")
@@ -146,7 +146,7 @@ def test_downloaded_csv_matches_summary(page, server, demo_url, tmp_path):
     chosen = _three_participants(server)
     page.open_compare(f"?kommuner={','.join(r['kode'] for r in chosen)}")
     button_id = json.dumps(
-        {"fmt": "csv", "key": "udvikling", "page": "sammenlign", "type": "download"},
+        {"fmt": "csv", "key": "udvikling", "page": "compare", "type": "download"},
         separators=(",", ":"),
     )
     page.driver.execute_script("document.getElementById(arguments[0]).click()", button_id)

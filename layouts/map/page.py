@@ -7,45 +7,25 @@ from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.urlstate.map import MapState
-from landkort.views.map import MAP_MEASURES
-from layouts.embed import embed_button
-from layouts.map_panel import legend_note
+from landkort.views.map_view import MapView
+from layouts.components.chart_tools import chart_tools
+from layouts.components.controls import (
+    ALL,
+    dropdown,
+    group_options,
+    label,
+    measure_options,
+    opgave_options,
+    region_options,
+)
+from layouts.components.downloads import download_target
+from layouts.map.panel import legend_note
+from layouts.map.panel import panel as side_panel
+from layouts.registry import Page
 
 # plotly's geo layer fetches a world topojson from a CDN even when hidden; ours is an
 # empty one served locally, so the map works offline and loads nothing from outside.
 MAP_CONFIG = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": "/assets/topojson/"}
-
-ALL = 0  # the "all opgaver" / "whole country" choice in dropdowns (None is not a value)
-
-
-def _label(text: str, target: str) -> dbc.Label:
-    return dbc.Label(text, html_for=target, className="small fw-semibold mb-1")
-
-
-DROPDOWN_LABELS = {
-    "search": "Søg",
-    "clear_search": "Ryd søgning",
-    "clear_selection": "Ryd valget",
-    "no_options_found": "Intet passer",
-    "select_all": "Vælg alle",
-    "deselect_all": "Fravælg alle",
-}
-
-
-def _dropdown(id_: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:
-    kwargs.setdefault("clearable", False)
-    return dcc.Dropdown(id=id_, options=options, value=value, labels=DROPDOWN_LABELS, **kwargs)
-
-
-def group_options(measure: str) -> tuple[list[dict], bool]:
-    """The group choices a measure allows, and whether the control is disabled."""
-    groups = MAP_MEASURES[measure].groups
-    if len(groups) == 1:
-        return [{"label": ref.GRUPPER[groups[0]], "value": groups[0]}], True
-    default = "Alle grupper" if len(groups) == len(ref.GRUPPER) else ref.GRUPPER[groups[0]]
-    options = [{"label": default, "value": ""}]
-    options += [{"label": ref.GRUPPER[g], "value": g} for g in groups]
-    return options, False
 
 
 def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available: bool) -> dbc.Card:
@@ -58,10 +38,10 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
         [
             dbc.Col(
                 [
-                    _label("Mål", "ctl-maal"),
-                    _dropdown(
+                    label("Mål", "ctl-maal"),
+                    dropdown(
                         "ctl-maal",
-                        [{"label": m.label, "value": k} for k, m in MAP_MEASURES.items()],
+                        measure_options(),
                         sel.measure,
                     ),
                 ],
@@ -70,11 +50,11 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             ),
             dbc.Col(
                 [
-                    _label("Runde", "ctl-runde"),
+                    label("Runde", "ctl-runde"),
                     dbc.InputGroup(
                         [
                             html.Div(
-                                _dropdown("ctl-runde", runde_options, sel.runde),
+                                dropdown("ctl-runde", runde_options, sel.runde),
                                 className="flex-grow-1",
                             ),
                             dbc.Button(
@@ -94,11 +74,10 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             ),
             dbc.Col(
                 [
-                    _label("Opgave", "ctl-opgave"),
-                    _dropdown(
+                    label("Opgave", "ctl-opgave"),
+                    dropdown(
                         "ctl-opgave",
-                        [{"label": "Alle 35 opgaver", "value": ALL}]
-                        + [{"label": o.navn, "value": o.id} for o in ref.OPGAVER],
+                        opgave_options(),
                         sel.opgave or ALL,
                     ),
                 ],
@@ -112,19 +91,18 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
         [
             dbc.Col(
                 [
-                    _label("Henvendelsestype", "ctl-gruppe"),
-                    _dropdown("ctl-gruppe", gruppe_options, gruppe_value, disabled=gruppe_disabled),
+                    label("Henvendelsestype", "ctl-gruppe"),
+                    dropdown("ctl-gruppe", gruppe_options, gruppe_value, disabled=gruppe_disabled),
                 ],
                 lg=3,
                 md=6,
             ),
             dbc.Col(
                 [
-                    _label("Region", "ctl-region"),
-                    _dropdown(
+                    label("Region", "ctl-region"),
+                    dropdown(
                         "ctl-region",
-                        [{"label": "Hele landet", "value": ALL}]
-                        + [{"label": f"Region {r.navn}", "value": r.kode} for r in ref.REGIONER],
+                        region_options(),
                         sel.region or ALL,
                     ),
                 ],
@@ -133,8 +111,8 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             ),
             dbc.Col(
                 [
-                    _label("Find kommune", "ctl-kommune"),
-                    _dropdown(
+                    label("Find kommune", "ctl-kommune"),
+                    dropdown(
                         "ctl-kommune",
                         options=[
                             {"label": f"{k.navn} ({k.kode_tekst})", "value": k.kode}
@@ -151,7 +129,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
             ),
             dbc.Col(
                 [
-                    _label("Kortform", "ctl-form"),
+                    label("Kortform", "ctl-form"),
                     dbc.RadioItems(
                         id="ctl-form",
                         options=[
@@ -175,42 +153,36 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
     return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
 
 
-def map_page(
-    state: MapState,
-    rounds: list[tuple[int, str, str]],
-    geo_available: bool,
-    *,
-    figure,
-    geometry_key: str,
-    panel: list,
-) -> list:
+def map_page(page: Page, view: MapView, drawn: dict) -> list:
     """The page body, drawn for the URL it was opened with."""
     hint = (
         None
-        if geo_available
+        if view.geo_available
         else html.Div(
             "Geografisk kort kræver kommunegrænser: kør 'python -m landkort boundaries fetch'.",
             className="small text-muted",
         )
     )
+    figure = drawn["kort"][1]
     graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style={"height": "620px"})
     return [
         dcc.Location(id="map-url", refresh=False),
-        dcc.Store(id="map-shown", data=geometry_key),
+        dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
-        controls(state, rounds, geo_available),
+        download_target(page.key),
+        controls(view.state, list(view.rounds), view.geo_available),
         dbc.Row(
             [
                 dbc.Col(
                     [
-                        html.Div(embed_button("kort"), className="text-end"),
+                        chart_tools(page, page.chart("kort"), "justify-content-end"),
                         graph,
-                        html.Div(legend_note(state.form), id="map-legend-box"),
+                        html.Div(legend_note(view.state.form), id="map-legend-box"),
                         hint,
                     ],
                     lg=7,
                 ),
-                dbc.Col(html.Div(panel, id="map-panel"), lg=5),
+                dbc.Col(html.Div(side_panel(page, view, drawn), id="map-panel"), lg=5),
             ],
             className="g-3",
         ),

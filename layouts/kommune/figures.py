@@ -16,7 +16,8 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.views.kommune import HELE_LANDET, THIN
 from landkort.views.map import MIN_N
-from layouts.plainfigure import PlainFigure, trace
+from layouts.components.numbers import percents
+from layouts.components.plainfigure import PlainFigure, trace
 
 KOMMUNE_COLOUR = "#1f4e79"
 NATIONAL_COLOUR = "#8c8c8c"
@@ -56,10 +57,6 @@ def base_layout(fig: PlainFigure, height: int, **kwargs) -> PlainFigure:
     return fig
 
 
-def _pct(series: pd.Series) -> list:
-    return [None if pd.isna(v) else round(v * 100, 2) for v in series]
-
-
 def _round_start(runde: ref.Runde) -> date:
     return date.fromisocalendar(runde.aar, runde.uge_fra, 1)
 
@@ -95,7 +92,7 @@ def progress_figure(
         trace(
             "scatter",
             x=series["Runde"],
-            y=_pct(series["Hele landet"]),
+            y=percents(series["Hele landet"]),
             name=HELE_LANDET,
             mode="lines+markers",
             line={"color": NATIONAL_COLOUR, "dash": "dot", "width": 2},
@@ -113,7 +110,7 @@ def progress_figure(
         trace(
             "scatter",
             x=x,
-            y=_pct(own["Selvbetjeningsgrad"]),
+            y=percents(own["Selvbetjeningsgrad"]),
             name=navn,
             mode="lines+markers",
             line={"color": KOMMUNE_COLOUR, "width": 3},
@@ -148,7 +145,7 @@ def _band(x: list, values: pd.Series, fill: str | None) -> dict:
     return trace(
         "scatter",
         x=x,
-        y=_pct(values),
+        y=percents(values),
         mode="lines",
         line={"width": 0, "color": KOMMUNE_COLOUR},
         fill=fill,
@@ -214,7 +211,7 @@ def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool) -> dict:
     return trace(
         "bar",
         x=rows["Runde"],
-        y=_pct(rows["Andel"]),
+        y=percents(rows["Andel"]),
         name=kanal,
         legendgroup=kanal,
         showlegend=show,
@@ -353,7 +350,7 @@ def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None =
             trace(
                 "bar",
                 y=labels,
-                x=_pct(frame[share]),
+                x=percents(frame[share]),
                 name=area,
                 orientation="h",
                 marker={"color": colour},
@@ -392,7 +389,7 @@ def stacked_rows(
             trace(
                 "bar",
                 y=[labels[r] for r in part[row_col]],
-                x=_pct(part[share]),
+                x=percents(part[share]),
                 name=kanal,
                 orientation="h",
                 marker={"color": KANAL_COLOURS.get(kanal, "#999"), "line": {"width": 0}},
@@ -427,7 +424,7 @@ def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
     fig.add_trace(
         trace(
 "bar",
-            x=groups, y=_pct(frame["Straksafslutningsgrad"]), name=navn,
+            x=groups, y=percents(frame["Straksafslutningsgrad"]), name=navn,
             marker={"color": KOMMUNE_COLOUR},
             error_y={"type": "data", "array": err_plus.tolist(),
                      "arrayminus": err_minus.tolist(), "color": "#333", "thickness": 1},
@@ -445,7 +442,7 @@ def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
     fig.add_trace(
         trace(
 "bar",
-            x=groups, y=_pct(frame["Hele landet"]), name=HELE_LANDET,
+            x=groups, y=percents(frame["Hele landet"]), name=HELE_LANDET,
             marker={"color": NATIONAL_COLOUR},
             text=[format_percent(v, 0) for v in frame["Hele landet"]], textposition="inside",
             customdata=[f"Hele landet, {g}: {format_percent(v)}"
@@ -555,16 +552,4 @@ def cost_figure(cost: pd.DataFrame) -> PlainFigure:
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=groups)
     fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero", tickformat=",.0f")
     fig.update_layout(legend={"y": -0.25, "yanchor": "top", "traceorder": "normal"})
-    return fig
-
-
-def message_figure(text: str) -> PlainFigure:
-    """An empty chart that says why it is empty (e.g. the kommune did not take part)."""
-    fig = base_layout(PlainFigure(), 240)
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.layout["annotations"].append(
-        {"text": text, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
-         "showarrow": False, "font": {"size": 14, "color": "#555"}}
-    )  # fmt: skip
     return fig

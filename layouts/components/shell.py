@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 
 def demo_badge(demo: bool) -> html.Span | None:
@@ -19,8 +19,8 @@ def demo_badge(demo: bool) -> html.Span | None:
     )
 
 
-def page_frame(content: list, *, demo: bool) -> html.Div:
-    """Header, content and footer of a page."""
+def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html.Div:
+    """Header, content and footer of a page; ``nav`` holds (label, path) of the navbar."""
     header = dbc.Navbar(
         dbc.Container(
             [
@@ -30,11 +30,7 @@ def page_frame(content: list, *, demo: bool) -> html.Div:
                     className="navbar-brand text-white",
                 ),
                 dbc.Nav(
-                    [
-                        dbc.NavLink("Kort", href="/", active="exact"),
-                        dbc.NavLink("Sammenlign", href="/sammenlign", active="exact"),
-                        dbc.NavLink("Data", href="/data", active="exact"),
-                    ],
+                    [dbc.NavLink(label, href=path, active="exact") for label, path in nav],
                     navbar=True,
                     className="me-auto",
                 ),
@@ -57,3 +53,12 @@ def page_frame(content: list, *, demo: bool) -> html.Div:
         className="text-muted small mt-5 mb-3",
     )
     return html.Div([header, dbc.Container([*content, footer], fluid="lg")])
+
+
+def not_found(text: str) -> list:
+    """The body of a page for an address that shows nothing."""
+    return [
+        html.H1("Siden findes ikke", className="h3"),
+        html.P(text),
+        dcc.Link("Til kortet", href="/"),
+    ]

@@ -1,18 +1,22 @@
-"""The bodies of the kommune page's sections, built from ``landkort.views.kommune`` frames."""
+"""The kommune page's sections: the header, chart cards from the chart table, the tables."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import dash_table, html
+from dash import dash_table, dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal, format_int, format_percent, format_points
 from landkort.views.kommune import THIN
 from landkort.views.kommune_header import Header, sentences
 from landkort.views.map import MIN_N
-from layouts import kommune_figures as figures
-from layouts.kommune_page import chart_card, graph
+from layouts.components.chart_tools import chart_tools
+from layouts.components.plainfigure import PlainFigure
+from layouts.kommune import figures as figures
+from layouts.registry import Chart, Page
 
 
 def _tile(label: str, value: str, sub: str = "", tile_id: str | None = None) -> dbc.Col:
@@ -108,10 +112,6 @@ def not_taken(navn: str, runde: int) -> dbc.Alert:
     )
 
 
-def _any_thin(frame: pd.DataFrame) -> bool:
-    return bool(frame[THIN].any()) if THIN in frame else False
-
-
 def whole_markers() -> list:
     """Where an opgave became mandatory self-service (only wave 1 is known)."""
     dates = sorted({o.obligatorisk_fra for o in ref.OPGAVER if o.obligatorisk_fra})
@@ -122,108 +122,6 @@ def opgave_markers(opgave: ref.Opgave) -> list:
     if not opgave.obligatorisk_fra:
         return []
     return [(opgave.obligatorisk_fra, f"Obligatorisk fra<br>{opgave.obligatorisk_fra:%d.%m.%Y}")]
-
-
-def progress_body(whole: pd.DataFrame, one: pd.DataFrame, opgave: ref.Opgave, navn: str) -> dbc.Row:
-    whole_markers_, one_markers = whole_markers(), opgave_markers(opgave)
-    note = (
-        None
-        if opgave.obligatorisk_fra
-        else "Opgavens bølge for obligatorisk selvbetjening er ikke registreret."
-    )
-    return dbc.Row(
-        [
-            dbc.Col(
-                chart_card(
-                    "Alle 35 opgaver",
-                    "progress-all",
-                    figures.progress_figure(whole, navn, whole_markers_),
-                    thin=_any_thin(whole),
-                ),
-                lg=6,
-            ),
-            dbc.Col(
-                chart_card(
-                    opgave.navn,
-                    "progress-opgave",
-                    figures.progress_figure(one, navn, one_markers),
-                    note=note,
-                    thin=_any_thin(one),
-                ),
-                lg=6,
-            ),
-        ],
-        className="g-3",
-    )
-
-
-def mix_body(mix: pd.DataFrame, navn: str, title: str, codes: list, taken: list) -> dbc.Card:
-    if mix.empty:
-        return chart_card(title, "mix", html.P("Ingen registreringer.", className="text-muted"))
-    return chart_card(
-        title, "mix", figures.mix_figure(mix, navn, codes, taken), thin=_any_thin(mix)
-    )
-
-
-def multiples_body(progress: pd.DataFrame, runde: str, navn: str) -> dbc.Card:
-    return chart_card(
-        f"Selvbetjeningsgrad pr. opgave, sorteret efter afstand til 80 % i {runde}",
-        "multiples",
-        figures.multiples_figure(progress, runde, navn),
-        note="Procenten i titlen er kommunens selvbetjeningsgrad i runden (rød: mere end "
-        "20 procentpoint fra målet). Åbne punkter: færre end "
-        f"{MIN_N} registreringer.",
-    )
-
-
-def patterns_body(frames: dict[str, pd.DataFrame], navn: str) -> list:
-    ind, ud = frames["ind"], frames["ud"]
-    return [
-        dbc.Row(
-            [
-                dbc.Col(
-                    chart_card(
-                        "Indgående henvendelser pr. kanal (35 opgaver)",
-                        "ind",
-                        figures.beside_bars(ind, "Kanal", navn),
-                        thin=_any_thin(ind),
-                    ),
-                    lg=6,
-                ),
-                dbc.Col(
-                    chart_card(
-                        "Udgående henvendelser pr. kanal (35 opgaver)",
-                        "ud",
-                        figures.beside_bars(ud, "Kanal", navn),
-                        thin=_any_thin(ud),
-                    ),
-                    lg=6,
-                ),
-            ],
-            className="g-3",
-        ),
-        dbc.Row(
-            [
-                dbc.Col(
-                    chart_card(
-                        "Fordeling på de seks henvendelsestyper (indgående)",
-                        "types",
-                        figures.beside_bars(frames["types"], "Henvendelsestype", navn),
-                    ),
-                    lg=6,
-                ),
-                dbc.Col(
-                    chart_card(
-                        "Kanalmønster for hver gruppe (indgående)",
-                        "groups",
-                        figures.stacked_rows(group_rows(frames["groups"], navn), "Række", navn),
-                    ),
-                    lg=6,
-                ),
-            ],
-            className="g-3",
-        ),
-    ]
 
 
 def group_rows(groups: pd.DataFrame, navn: str) -> pd.DataFrame:
@@ -299,62 +197,19 @@ def opgave_table(frame: pd.DataFrame, gruppe: str) -> dash_table.DataTable:
     )  # fmt: skip
 
 
-def opgave_table_body(frame: pd.DataFrame, gruppe: str, runde: str) -> dbc.Card:
-    label = ref.GRUPPER[gruppe]
-    if frame.empty:
-        body = html.P("Ingen registreringer i gruppen.", className="text-muted")
-    else:
-        body = opgave_table(frame, gruppe)
-    return chart_card(
-        f"{label}: kanalfordeling pr. opgave, {runde}",
-        "opgave-table",
-        body,
-        note="Hver række summer til 100 %; klik på en kolonneoverskrift for at sortere. "
-        "Farve: hvid under 25 %, lyseblå 25–50 %, blå 50–75 %, mørkeblå fra 75 %. "
-        "Sidste procentkolonne er Hele landets andel for samme opgave; kursiv: under "
-        f"{MIN_N} registreringer.",
-        thin=_any_thin(frame),
-    )
-
-
-def quality_body(straks: pd.DataFrame, straks_ok: pd.DataFrame, blanket: pd.DataFrame,
-                 navn: str) -> list:  # fmt: skip
-    heat_note = "Tom celle: ingen registreringer."
-    return [
-        chart_card(
-            "Straksafslutningsgrad pr. gruppe",
-            "straks-group",
-            figures.straks_figure(straks, navn),
-            note="Andel af de indgående henvendelser, der blev afsluttet ved første kontakt "
-            "(kun hvor det er registreret). Streger: kommunens 95 %-interval.",
-            thin=_any_thin(straks),
-        ),
-        chart_card(
-            "Straksafslutningsgrad pr. opgave og kanal, kommunen og Hele landet",
-            "straks-opgave",
-            figures.heatmap_figure(straks_ok, "Straksafslutningsgrad", "Registreret (n)", "green"),
-            note=heat_note,
-            thin=_any_thin(straks_ok),
-        ),
-        chart_card(
-            "Blanketandel pr. opgave og kanal (transaktioner), kommunen og Hele landet",
-            "blanket-opgave",
-            figures.heatmap_figure(blanket, "Blanketandel", "Registreret (n)", "orange"),
-            note="Andel af transaktionerne, der kom med blanket (papir, vedhæftet PDF eller "
-            "selvbetjening uden dataoverførsel). " + heat_note,
-            thin=_any_thin(blanket),
-        ),
-    ]
-
-
-def cost_body(cost: pd.DataFrame, summary: pd.DataFrame) -> dbc.Card:
+def cost_note(summary: pd.DataFrame) -> str:
+    """Which channels are left out of the costs for want of a price."""
     unpriced = sorted({k for text in summary["Kanaler uden pris"] for k in text.split(", ") if k})
-    note = (
+    if not unpriced:
+        return "Alle kanaler med henvendelser er prissat."
+    return (
         "Ikke prissat (indgår ikke): " + ", ".join(unpriced) + ". Angiv priser under "
         "'Kanalpriser' øverst."
-        if unpriced
-        else "Alle kanaler med henvendelser er prissat."
     )
+
+
+def cost_table(summary: pd.DataFrame) -> dbc.Table:
+    """Per group: contacts, priced contacts, cost, kr. per contact against Hele landet."""
     rows = [
         html.Tr(
             [
@@ -374,13 +229,7 @@ def cost_body(cost: pd.DataFrame, summary: pd.DataFrame) -> dbc.Card:
                                    "Kr. pr. prissat henv.", "Hele landet")]
         )
     )  # fmt: skip
-    table = dbc.Table([head, html.Tbody(rows)], size="sm", className="mt-2", id="kp-cost-table")
-    return chart_card(
-        "Omkostninger pr. gruppe (indgående henvendelser i tælleugerne)",
-        "cost",
-        html.Div([graph(figures.cost_figure(cost), "kp-fig-cost"), table]),
-        note=note,
-    )
+    return dbc.Table([head, html.Tbody(rows)], size="sm", className="mt-2", id="kp-cost-table")
 
 
 def _kr(value, decimals: int = 0) -> str:
@@ -391,12 +240,78 @@ def _kr(value, decimals: int = 0) -> str:
     return f"{format_int(value)} kr."
 
 
-def enhed_body(frame: pd.DataFrame, navn: str) -> dbc.Card:
-    return chart_card(
-        "Kanalmønster for hver enhed (indgående, alle grupper)",
-        "enhed",
-        figures.stacked_rows(frame, "Enhed", navn, title_n="Registreringer i enheden"),
-        note="Enhederne registrerer forskelligt; sammenlign med forsigtighed. "
-        "Nederste række er Hele landet.",
-        thin=_any_thin(frame),
+@dataclass(frozen=True)
+class Section:
+    """A titled part of the page, filled by one callback from its charts."""
+
+    id: str  # the element the callback fills
+    title: str
+    rows: tuple[tuple[str, ...], ...]  # chart keys: each inner tuple side by side
+    inputs: tuple[str, ...]  # the controls it follows: runde, opgave, gruppe, prices
+    intro: str | None = None
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(key for row in self.rows for key in row)
+
+
+def graph(figure, graph_id: str) -> dcc.Graph:
+    """A figure (plotly dict, PlainFigure or go.Figure) at its own height."""
+    fig = figure.to_dict() if hasattr(figure, "to_dict") else figure
+    height = fig.get("layout", {}).get("height")
+    return dcc.Graph(
+        figure=fig,
+        config=figures.GRAPH_CONFIG,
+        id=graph_id,
+        style={"height": f"{height}px"} if height else None,
+        className="kp-graph",
+    )
+
+
+def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> dbc.Card:
+    """One chart or table with its heading, notes and tools."""
+    if chart.empty and frame.empty:
+        body = html.P(chart.empty, className="text-muted")
+    elif isinstance(figure, PlainFigure | dict):
+        body = graph(figure, f"kp-fig-{chart.key}")
+    else:
+        body = figure
+    if chart.details:
+        body = html.Div([body, chart.details(frame, view)])
+    notes = chart.notes_for(frame, view)
+    return dbc.Card(
+        dbc.CardBody(
+            [
+                html.H3(chart.heading_for(frame, view), className="h6 mb-2"),
+                body,
+                *(html.Div(n, className="small text-muted mt-1") for n in notes),
+                chart_tools(page, chart),
+            ]
+        ),
+        className="kp-chart mb-3 shadow-sm",
+        id=f"kp-card-{chart.key}",
+    )
+
+
+def section_body(section: Section, view, cards: dict[str, dbc.Card]) -> list:
+    """The section's cards, a row of columns where charts stand side by side."""
+    body = []
+    for row in section.rows:
+        if len(row) == 1:
+            body.append(cards[row[0]])
+        else:
+            cols = [dbc.Col(cards[key], lg=12 // len(row)) for key in row]
+            body.append(dbc.Row(cols, className="g-3"))
+    return body
+
+
+def empty_section(section: Section) -> html.Section:
+    """A titled section whose body its callback fills."""
+    return html.Section(
+        [
+            html.H2(section.title, className="h5 mt-4 mb-1"),
+            html.P(section.intro, className="small text-muted mb-2") if section.intro else None,
+            html.Div(id=section.id, className="kp-body"),
+        ],
+        className="kp-section",
     )

@@ -15,17 +15,14 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.views.compare import NATIONAL_KODE
 from landkort.views.map import MIN_N, MapMeasure
-from layouts.map_figure import colour_props, format_value
+from layouts.components.numbers import percent
+from layouts.map.figure import colour_props, format_value
 
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2
 NATIONAL = "#222222"
 GREY = "#d9d9d9"
 UNCERTAIN_NOTE = f"<i>Usikkert: under {MIN_N} registreringer</i>"
 MANY_LINES = 13  # above this many lines (Hele landet included) the legend goes
-
-
-def _pct(value) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value) * 100, 2)
 
 
 def _axis_title(spec: MapMeasure) -> str:
@@ -106,7 +103,7 @@ def _line_trace(own: pd.DataFrame, hover: list[str], colour: str, national: bool
     return {
         "type": "scatter",
         "x": list(own["runde"]),
-        "y": [_pct(v) for v in own["value"]],
+        "y": [percent(v) for v in own["value"]],
         "name": own["navn"].iloc[0],
         "mode": "lines+markers",
         "connectgaps": False,
@@ -163,7 +160,7 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
     ]
     xs, ys = [], []
     for a, b, y in zip(frame["value_fra"], frame["value_til"], label, strict=True):
-        xs += [_pct(a), _pct(b), None]
+        xs += [percent(a), percent(b), None]
         ys += [y, y, None]
     hover = [
         f"<b>{r.navn}</b><br>{fra}: {format_value(spec, r.value_fra)} (n = {format_int(r.n_fra)})"
@@ -183,7 +180,7 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
                 showlegend=False,
             ),
             go.Scatter(
-                x=[_pct(v) for v in frame["value_fra"]],
+                x=[percent(v) for v in frame["value_fra"]],
                 y=label,
                 mode="markers",
                 name=fra,
@@ -192,7 +189,7 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
                 hovertemplate="%{hovertext}<extra></extra>",
             ),
             go.Scatter(
-                x=[_pct(v) for v in frame["value_til"]],
+                x=[percent(v) for v in frame["value_til"]],
                 y=label,
                 mode="markers",
                 name=til,
@@ -233,7 +230,7 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
         [
             go.Box(
                 x=frame["runde"],
-                y=[_pct(v) for v in frame["value"]],
+                y=[percent(v) for v in frame["value"]],
                 name="Kommuner",
                 boxpoints="all",
                 jitter=0.45,
@@ -247,7 +244,7 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
             ),
             go.Scatter(
                 x=national["runde"],
-                y=[_pct(v) for v in national["value"]],
+                y=[percent(v) for v in national["value"]],
                 name="Hele landet",
                 mode="lines+markers",
                 line={"color": NATIONAL, "dash": "dash", "width": 2},
@@ -305,7 +302,7 @@ def heatmap_figure(
     fig = go.Figure(
         [
             go.Heatmap(
-                z=[[_pct(v) for v in value.loc[o].where(~thin.loc[o])] for o in rows],
+                z=[[percent(v) for v in value.loc[o].where(~thin.loc[o])] for o in rows],
                 hovertext=text,
                 hovertemplate="%{hovertext}<extra></extra>",
                 colorbar=bar,
@@ -313,7 +310,7 @@ def heatmap_figure(
                 **common,
             ),
             go.Heatmap(
-                z=[[_pct(v) for v in value.loc[o].where(thin.loc[o])] for o in rows],
+                z=[[percent(v) for v in value.loc[o].where(thin.loc[o])] for o in rows],
                 opacity=0.45,
                 showscale=False,
                 hoverinfo="skip",

@@ -164,3 +164,16 @@ class PlainFigure:
 
     def to_dict(self) -> dict:
         return {"data": self.data, "layout": self.layout}
+
+
+def message_figure(text: str, height: int = 240) -> PlainFigure:
+    """An empty chart that says why it is empty (e.g. the kommune did not take part)."""
+    fig = PlainFigure()
+    fig.update_layout(height=height, plot_bgcolor="white", paper_bgcolor="white")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.layout["annotations"].append(
+        {"text": text, "x": 0.5, "y": 0.5, "xref": "paper", "yref": "paper",
+         "showarrow": False, "font": {"size": 14, "color": "#555"}}
+    )  # fmt: skip
+    return fig

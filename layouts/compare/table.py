@@ -12,14 +12,11 @@ from dash.dash_table.Format import Format, Group, Scheme, Sign, Symbol
 
 from landkort.formatting import format_decimal
 from landkort.views.map import MIN_N, MapMeasure
+from layouts.components.numbers import percent
 
 STATUS_THIN = f"Usikkert (n < {MIN_N})"
 STATUS_ABSENT = "Deltog ikke"
 STATUS_NO_DATA = "Ingen tal"
-
-
-def _pct(value) -> float | None:
-    return None if value is None or pd.isna(value) else round(float(value) * 100, 1)
 
 
 def _unit(spec: MapMeasure) -> str:
@@ -87,10 +84,10 @@ def ranking_records(frame: pd.DataFrame, spec: MapMeasure, fra: str | None) -> l
             "kommune": r.navn,
             "kode": f"{int(r.kode):04d}",
             "region": r.region,
-            "vaerdi": _pct(r.value),
+            "vaerdi": percent(r.value, 1),
             "interval": _interval(spec, r.v_lav, r.v_hoej),
             "n": int(r.n) if r.deltog else None,
-            "aendring": _pct(r.aendring),
+            "aendring": percent(r.aendring, 1),
             "status": _status(r, fra),
         }
         for r in frame.itertuples()
@@ -99,7 +96,7 @@ def ranking_records(frame: pd.DataFrame, spec: MapMeasure, fra: str | None) -> l
 
 def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTable:
     return dash_table.DataTable(
-        id="cmp-ranking",
+        id="cmp-rangliste",
         columns=columns,
         data=records,
         sort_action="native",
@@ -151,16 +148,16 @@ def ranking_download(
             "Kommune": frame["navn"],
             "Region": frame["region"],
             "Runde": runde,
-            f"{spec.label} ({unit})": [_pct(v) for v in frame["value"]],
-            f"95 %-interval, nedre ({unit})": [_pct(v) for v in frame["v_lav"]],
-            f"95 %-interval, øvre ({unit})": [_pct(v) for v in frame["v_hoej"]],
-            "Andel (%)": [_pct(v) for v in frame["andel"]],
+            f"{spec.label} ({unit})": [percent(v, 1) for v in frame["value"]],
+            f"95 %-interval, nedre ({unit})": [percent(v, 1) for v in frame["v_lav"]],
+            f"95 %-interval, øvre ({unit})": [percent(v, 1) for v in frame["v_hoej"]],
+            "Andel (%)": [percent(v, 1) for v in frame["andel"]],
             "n (registreringer)": frame["n"].where(frame["deltog"]).astype("Int64"),
         }
     )
     if fra:
-        out[f"Andel {fra} (%)"] = [_pct(v) for v in frame["andel_fra"]]
-        out[f"Ændring siden {fra} (pct.-point)"] = [_pct(v) for v in frame["aendring"]]
+        out[f"Andel {fra} (%)"] = [percent(v, 1) for v in frame["andel_fra"]]
+        out[f"Ændring siden {fra} (pct.-point)"] = [percent(v, 1) for v in frame["aendring"]]
     out["Bemærkning"] = [_status(r, fra) for r in frame.itertuples()]
     return out
 
@@ -172,9 +169,9 @@ def series_download(frame: pd.DataFrame, spec: MapMeasure) -> pd.DataFrame:
             "Kommunekode": ["" if k == 0 else f"{int(k):04d}" for k in frame["kommune_kode"]],
             "Kommune": frame["navn"],
             "Runde": frame["runde"],
-            f"{spec.label} ({unit})": [_pct(v) for v in frame["value"]],
-            f"95 %-interval, nedre ({unit})": [_pct(v) for v in frame["v_lav"]],
-            f"95 %-interval, øvre ({unit})": [_pct(v) for v in frame["v_hoej"]],
+            f"{spec.label} ({unit})": [percent(v, 1) for v in frame["value"]],
+            f"95 %-interval, nedre ({unit})": [percent(v, 1) for v in frame["v_lav"]],
+            f"95 %-interval, øvre ({unit})": [percent(v, 1) for v in frame["v_hoej"]],
             "n (registreringer)": frame["n"].where(frame["deltog"]).astype("Int64"),
             "Bemærkning": [
                 STATUS_ABSENT if not d else (STATUS_THIN if u and k != 0 else "")
@@ -192,9 +189,9 @@ def change_download(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
         {
             "Kommunekode": [f"{int(k):04d}" for k in frame["kode"]],
             "Kommune": frame["navn"],
-            f"{spec.label} {fra} ({unit})": [_pct(v) for v in frame["value_fra"]],
-            f"{spec.label} {til} ({unit})": [_pct(v) for v in frame["value_til"]],
-            "Ændring (pct.-point)": [_pct(v) for v in frame["aendring"]],
+            f"{spec.label} {fra} ({unit})": [percent(v, 1) for v in frame["value_fra"]],
+            f"{spec.label} {til} ({unit})": [percent(v, 1) for v in frame["value_til"]],
+            "Ændring (pct.-point)": [percent(v, 1) for v in frame["aendring"]],
             f"n {fra}": frame["n_fra"].astype("Int64"),
             f"n {til}": frame["n_til"].astype("Int64"),
             "Bemærkning": [STATUS_THIN if u else "" for u in frame["usikker"]],
@@ -209,7 +206,7 @@ def distribution_download(frame: pd.DataFrame, spec: MapMeasure) -> pd.DataFrame
             "Runde": frame["runde"],
             "Kommunekode": [f"{int(k):04d}" for k in frame["kode"]],
             "Kommune": frame["navn"],
-            f"{spec.label} ({unit})": [_pct(v) for v in frame["value"]],
+            f"{spec.label} ({unit})": [percent(v, 1) for v in frame["value"]],
             "n (registreringer)": frame["n"].astype("Int64"),
             "Bemærkning": [STATUS_THIN if u else "" for u in frame["usikker"]],
         }
@@ -224,7 +221,7 @@ def matrix_download(frame: pd.DataFrame, spec: MapMeasure, runde: str) -> pd.Dat
             "Opgave": frame["opgave"],
             "Kommunekode": [f"{int(k):04d}" for k in frame["kode"]],
             "Kommune": frame["navn"],
-            f"{spec.label} ({unit})": [_pct(v) for v in frame["value"]],
+            f"{spec.label} ({unit})": [percent(v, 1) for v in frame["value"]],
             "n (registreringer)": frame["n"].astype("Int64"),
             "Bemærkning": [STATUS_THIN if u else "" for u in frame["usikker"]],
         }

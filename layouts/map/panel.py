@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dash_bootstrap_components as dbc
+import pandas as pd
 import plotly.graph_objects as go
 from dash import dcc, html
 
+from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
-from layouts.embed import embed_button
-from layouts.map_figure import GREY, format_value
+from layouts.components.chart_tools import chart_tools
+from layouts.map.figure import GREY, format_value
+from layouts.registry import Chart, Page
 
 _SMALL = {"displayModeBar": False, "responsive": True}
 _AXIS_FONT = {"size": 11}
@@ -232,11 +235,12 @@ def ranked(frame):
     return frame[frame["rank"].notna()].sort_values(["rank", "navn"])
 
 
-def trend_chart(sel, trend: list) -> go.Figure:
-    """The pooled trend of a selection (rounds as ids) as a figure."""
-    from landkort import reference as ref
-
-    points = [(ref.RUNDER[r - 1].kode, v) for r, v in trend]
+def trend_chart(sel, trend: pd.DataFrame) -> go.Figure:
+    """The pooled trend of a selection (one row per round, see layouts/map/charts.py)."""
+    points = [
+        (ref.RUNDER[int(r.runde_id) - 1].kode, Value(r.value, r.lav, r.hoej, int(r.n), r.andel))
+        for r in trend.itertuples()
+    ]
     return trend_figure(sel.spec, points, ref.RUNDER[sel.runde - 1].kode)
 
 
@@ -245,48 +249,43 @@ def distribution_chart(sel, frame, pooled: Value) -> go.Figure:
     return distribution_figure(sel.spec, values, pooled)
 
 
-def _heading(text: str, chart: str, className: str = "") -> html.Div:
+def _heading(page: Page, chart: Chart, view, frame, className: str = "") -> html.Div:
     return html.Div(
-        [html.Span(text, className="fw-semibold small"), embed_button(chart)],
+        [
+            html.Span(chart.heading_for(frame, view), className="fw-semibold small"),
+            chart_tools(page, chart),
+        ],
         className=f"d-flex justify-content-between align-items-center {className}",
     )
 
 
-def panel(
-    sel,
-    frame,
-    pooled: Value,
-    trend: list,
-    *,
-    participants: int,
-    area: str,
-    search: str,
-    kommune: int | None = None,
-) -> list:
-    """Everything beside the map for one selection."""
-    from landkort import reference as ref
-
-    spec = sel.spec
-    runde_kode = ref.RUNDER[sel.runde - 1].kode
+def panel(page: Page, view, drawn: dict) -> list:
+    """Everything beside the map for one view: pooled figure, trend, spread, top and bottom."""
+    spec = view.selection.spec
+    frame, pooled = drawn["spredning"][0], drawn["spredning"][0].attrs["pooled"]
     top = ranked(frame)
     rows = [
         (int(k), r["navn"], format_value(spec, r["value"]), int(r["rank"]))
         for k, r in top.iterrows()
     ]
     children = [
-        pooled_card(spec, pooled, area=area, runde=runde_kode, participants=participants),
+        pooled_card(
+            spec, pooled, area=view.area, runde=view.runde_kode, participants=view.participants
+        ),
     ]
+    kommune = view.state.kommune
     if kommune is not None and kommune in frame.index:
-        children.append(_kommune_card(spec, frame, kommune, search))
+        children.append(_kommune_card(spec, frame, kommune, view.query()))
+    trend_frame, trend = drawn["udvikling"]
     children += [
-        _heading(f"{area} over runderne", "udvikling"),
-        dcc.Graph(id="trend", figure=trend_chart(sel, trend), config=_SMALL),
-        _heading(f"Spredning mellem kommunerne ({len(top)} med tal)", "spredning", "mt-2"),
-        dcc.Graph(id="distribution", figure=distribution_chart(sel, frame, pooled), config=_SMALL),
+        _heading(page, page.chart("udvikling"), view, trend_frame),
+        dcc.Graph(id="trend", figure=trend, config=_SMALL),
+        _heading(page, page.chart("spredning"), view, frame, "mt-2"),
+        dcc.Graph(id="distribution", figure=drawn["spredning"][1], config=_SMALL),
         dbc.Row(
             [
-                dbc.Col(ranking_list("Højeste fem", rows[:5], search=search), md=6),
-                dbc.Col(ranking_list("Laveste fem", rows[-5:][::-1], search=search), md=6),
+                dbc.Col(ranking_list("Højeste fem", rows[:5], search=view.query()), md=6),
+                dbc.Col(ranking_list("Laveste fem", rows[-5:][::-1], search=view.query()), md=6),
             ],
             className="mt-2",
             id="top-bottom",

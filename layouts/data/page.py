@@ -1,4 +1,4 @@
-"""The start page: what the database holds."""
+"""The data page: what the database holds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dash import html
 
 from landkort.formatting import format_int
 from landkort.status import DatasetStatus
+from layouts.registry import Page
 
 
 def _rounds_table(status: DatasetStatus) -> dbc.Table:
@@ -30,7 +31,7 @@ def _figure(label: str, value: str) -> dbc.Col:
     )
 
 
-def home_page(status: DatasetStatus) -> list:
+def data_page(page: Page, status: DatasetStatus, drawn: dict) -> list:
     """Headline counts and the rounds loaded, or how to load data when empty."""
     if status.empty:
         return [

@@ -1,0 +1,52 @@
+"""A page's chart table wired to Dash: charts drawn for a view, and 'Hent data' files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+from sqlalchemy import Engine
+from sqlalchemy.engine import Connection
+
+from landkort.export.tables import chart_file, source_line
+from landkort.store import is_demo
+from layouts.registry import Page, draw
+
+
+def draw_all(conn: Connection, page: Page, view: Any) -> dict[str, tuple]:
+    """Every chart of the page for the view: key -> (frame, figure)."""
+    return {chart.key: draw(chart, conn, view) for chart in page.charts}
+
+
+def chart_download(engine: Engine, page: Page, view: Any, key: str, fmt: str) -> dict:
+    """The data behind one chart as CSV or XLSX, with its source line, for dcc.Download."""
+    chart = page.chart(key)
+    with engine.connect() as conn:
+        frame = chart.download_frame(conn, view)
+        demo = is_demo(conn)
+    what = f"{view.describe()}, {chart.title_for(view)}, {view.runde_kode}"
+    data = chart_file(frame, source_line(demo=demo, what=what), fmt)
+    return dcc.send_bytes(data, f"{page.download_name(view, key)}.{fmt}")
+
+
+def register_downloads(
+    app: Dash, engine: Engine, page: Page, states: list[State], view_from: Callable
+) -> None:
+    """One callback for every 'Hent data' button of the page: ``view_from(conn, *states)``
+    gives the view the page shows."""
+
+    @app.callback(
+        Output(f"download-{page.key}", "data"),
+        Input({"type": "download", "page": page.key, "key": ALL, "fmt": ALL}, "n_clicks"),
+        *states,
+        prevent_initial_call=True,
+    )
+    def send_download(clicks, *values):
+        # buttons re-created by a redraw fire with n_clicks 0: only a real press counts
+        trigger = ctx.triggered_id
+        if not trigger or not any(t["value"] for t in ctx.triggered):
+            return no_update
+        with engine.connect() as conn:
+            view = view_from(conn, *values)
+        return chart_download(engine, page, view, trigger["key"], trigger["fmt"])

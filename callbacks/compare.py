@@ -1,0 +1,116 @@
+"""Glue for the compare page: URL ⇄ controls, one redraw per chart, downloads.
+
+The page arrives drawn for its URL; later every control writes the URL and each chart
+of the page's table redraws from it, answering from ``landkort.views.compare``'s
+in-memory frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from dash import Dash, Input, Output, State
+from sqlalchemy import Engine
+
+from callbacks.charts import register_downloads
+from callbacks.controls import register_group_choices, register_url_sync
+from landkort.urlstate.compare import CompareState
+from landkort.views.compare_view import CompareView, compare_view
+from landkort.views.map import Selection
+from layouts.compare.charts import ranking_parts
+from layouts.compare.page import CONTROLS
+from layouts.components.controls import ALL, group_options
+from layouts.pages import page
+from layouts.registry import Chart, draw
+
+PAGE = page("compare")
+TABLES = ("rangliste",)  # redrawn by columns and rows, so sorting and filters stay
+
+
+def current_view(engine: Engine, search: str | None) -> CompareView:
+    with engine.connect() as conn:
+        return compare_view(conn, search)
+
+
+def _state_from_controls(trigger, maal, opgave, gruppe, region, udvalg, kommuner, runde, fra):
+    kommuner = tuple(kommuner or ())
+    if trigger == "cmp-kommuner" and kommuner:
+        udvalg = "kommuner"
+    selection = Selection(maal, runde, opgave or None, gruppe or None, region or None)
+    selection = replace(selection, gruppe=selection.effective_gruppe)
+    return CompareState(selection, fra, udvalg, kommuner)
+
+
+def _control_values(state: CompareState, shown_kommuner) -> list:
+    sel = state.selection
+    options, _ = group_options(sel.measure)
+    kommuner = list(state.kommuner) if state.udvalg == "kommuner" else shown_kommuner
+    return [
+        sel.measure,
+        sel.opgave or ALL,
+        sel.effective_gruppe or options[0]["value"],
+        sel.region or ALL,
+        state.udvalg,
+        kommuner,
+        sel.runde,
+        state.fra,
+    ]
+
+
+def _redraw_graph(app: Dash, engine: Engine, chart: Chart) -> None:
+    @app.callback(
+        Output(f"cmp-{chart.key}", "figure"),
+        Output(f"cmp-{chart.key}-title", "children"),
+        Input("cmp-url", "search"),
+        prevent_initial_call=True,
+    )
+    def redraw(search):
+        view = current_view(engine, search)
+        with engine.connect() as conn:
+            frame, figure = draw(chart, conn, view)
+        return figure, chart.heading_for(frame, view)
+
+
+def _redraw_table(app: Dash, engine: Engine, chart: Chart) -> None:
+    @app.callback(
+        Output(f"cmp-{chart.key}", "columns"),
+        Output(f"cmp-{chart.key}", "data"),
+        Output(f"cmp-{chart.key}-title", "children"),
+        Output(f"cmp-{chart.key}-note", "children"),
+        Input("cmp-url", "search"),
+        prevent_initial_call=True,
+    )
+    def redraw(search):
+        view = current_view(engine, search)
+        with engine.connect() as conn:
+            frame = chart.frame(conn, view)
+        columns, records = ranking_parts(frame, view)
+        note = " ".join(chart.notes_for(frame, view))
+        return columns, records, chart.heading_for(frame, view), note
+
+
+def register(app: Dash, engine: Engine) -> None:
+    """Attach the compare page's callbacks to the app."""
+
+    def from_controls(trigger, values):
+        view = current_view(engine, "")
+        state = _state_from_controls(trigger, *values)
+        return view.query(state), _control_values(state, values[5])
+
+    register_url_sync(
+        app,
+        "cmp-url",
+        CONTROLS,
+        from_controls=from_controls,
+        from_url=lambda search, values: _control_values(
+            current_view(engine, search).state, values[5]
+        ),
+    )
+
+    register_group_choices(app, "cmp-maal", "cmp-gruppe")
+
+    for chart in PAGE.charts:
+        (_redraw_table if chart.key in TABLES else _redraw_graph)(app, engine, chart)
+    register_downloads(
+        app, engine, PAGE, [State("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
+    )

@@ -1,0 +1,149 @@
+"""Glue for the kommune page: URL state, one callback per section, prices, downloads.
+
+The route draws the skeleton with the controls set from the URL; each section's
+callback (one loop over layouts/kommune/charts.py's sections) then fires once, and
+again when the controls it follows change. Controls write the URL; prices also live
+in the browser (``dcc.Store``, local storage).
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from sqlalchemy import Engine
+
+from callbacks.charts import register_downloads
+from landkort import reference as ref
+from landkort.urlstate.kommune import (
+    KommuneState,
+    Prices,
+    default_prices,
+    format_state,
+    parse_price,
+)
+from landkort.views.kommune_header import header
+from landkort.views.kommune_view import (
+    DEFAULT_OPGAVE,
+    KommuneView,
+    kommune_view_from_controls,
+)
+from layouts.kommune import sections
+from layouts.kommune.charts import SECTIONS
+from layouts.kommune.page import price_text
+from layouts.pages import page
+from layouts.registry import draw
+
+PAGE = page("kommune")
+PRICE_INPUTS = {"type": "kp-price", "kanal": ALL}
+CONTROLS = (  # (name, component id, property) of everything the page's view is built from
+    ("kode", "kp-kode", "data"),
+    ("runde", "kp-runde", "value"),
+    ("opgave", "kp-opgave", "value"),
+    ("gruppe", "kp-gruppe", "value"),
+    ("prices", PRICE_INPUTS, "value"),
+    ("price-ids", PRICE_INPUTS, "id"),
+)
+
+
+def _dependencies(follows: tuple[str, ...] = ()) -> list:
+    """Every control in CONTROLS' order: an Input when followed, else a State."""
+    return [(Input if name in follows else State)(id_, prop) for name, id_, prop in CONTROLS]
+
+
+def prices_from_inputs(values: list, ids: list[dict]) -> Prices:
+    prices = default_prices()
+    for value, id_ in zip(values, ids, strict=True):
+        prices[id_["kanal"]] = parse_price(value)
+    return prices
+
+
+def view_from_controls(conn, kode, runde, opgave, gruppe, values, ids) -> KommuneView:
+    return kommune_view_from_controls(
+        conn, kode, runde, opgave, gruppe, prices_from_inputs(values, ids)
+    )
+
+
+def section_content(engine: Engine, section: sections.Section, view: KommuneView) -> list:
+    """A section's cards for the view, or why the kommune has none in the round."""
+    charts = [PAGE.chart(key) for key in section.keys]
+    if any(chart.missing(view) for chart in charts):
+        return [sections.not_taken(view.navn, view.state.runde)]
+    cards = {}
+    with engine.connect() as conn:
+        for chart in charts:
+            frame, figure = draw(chart, conn, view)
+            cards[chart.key] = sections.chart_card(PAGE, chart, view, frame, figure)
+    return sections.section_body(section, view, cards)
+
+
+def _section_callback(app: Dash, engine: Engine, section: sections.Section) -> None:
+    @app.callback(Output(section.id, "children"), *_dependencies(section.inputs))
+    def update(*controls):
+        with engine.connect() as conn:
+            view = view_from_controls(conn, *controls)
+        return section_content(engine, section, view)
+
+
+def register(app: Dash, engine: Engine) -> None:
+    """Attach the kommune page's callbacks to the app."""
+
+    @app.callback(
+        Output("kp-header", "children"),
+        Output("kp-report-round", "children"),
+        Input("kp-runde", "value"),
+        State("kp-kode", "data"),
+    )
+    def update_header(runde, kode):
+        r = ref.RUNDER[runde - 1]
+        caption = f"Runde {r.kode} ({r.navn.lower()}, uge {r.uge_fra}–{r.uge_til}), hver figur "
+        caption += "med kommunen ved siden af Hele landet."
+        with engine.connect() as conn:
+            return sections.header_card(header(conn, kode, runde)), caption
+
+    for section in SECTIONS:
+        _section_callback(app, engine, section)
+    register_downloads(app, engine, PAGE, _dependencies(), view_from_controls)
+    _register_state(app)
+
+
+def _register_state(app: Dash) -> None:
+    @app.callback(
+        Output("kp-url", "search"),
+        Input("kp-runde", "value"),
+        Input("kp-opgave", "value"),
+        Input("kp-gruppe", "value"),
+        Input(PRICE_INPUTS, "value"),
+        State(PRICE_INPUTS, "id"),
+        State("kp-default-runde", "data"),
+        State("kp-url", "search"),
+        prevent_initial_call=True,
+    )
+    def write_url(runde, opgave, gruppe, values, ids, default_runde, search):
+        """Every control writes the query string, so a view can be bookmarked."""
+        state = KommuneState(runde, opgave, gruppe, prices_from_inputs(values, ids))
+        new = format_state(state, default_runde=default_runde).replace(
+            f"opgave={DEFAULT_OPGAVE}", ""
+        )
+        new = new.replace("?&", "?").replace("&&", "&").rstrip("&")
+        new = "" if new == "?" else new
+        return new if new != (search or "") else no_update
+
+    @app.callback(
+        Output("kp-prices-store", "data"),
+        Output(PRICE_INPUTS, "value"),
+        Input("kp-prices-store", "modified_timestamp"),
+        Input(PRICE_INPUTS, "value"),
+        State(PRICE_INPUTS, "id"),
+        State("kp-prices-store", "data"),
+        State("kp-prices-from-url", "data"),
+    )
+    def keep_prices(_stamp, values, ids, stored, from_url):
+        """Prices typed are kept in the browser; a page without prices in its URL
+        starts from the browser's."""
+        typed = prices_from_inputs(values, ids)
+        keep = [no_update] * len(ids)
+        if stored is not None and {**default_prices(), **stored} == typed:
+            return no_update, keep  # nothing new: this also ends the store ⇄ inputs round
+        if ctx.triggered_id in ("kp-prices-store", None) and stored and not from_url:
+            prices = {**default_prices(), **stored}
+            return no_update, [price_text(prices.get(i["kanal"])) for i in ids]
+        return typed, keep

@@ -1,0 +1,1 @@
+"""The compare page (``/sammenlign``): kommuner side by side over the rounds."""

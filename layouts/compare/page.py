@@ -1,0 +1,213 @@
+"""The compare page (``/sammenlign``): controls, the five views and their downloads."""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from landkort import reference as ref
+from landkort.urlstate.compare import CompareState
+from landkort.views.compare_view import CompareView
+from layouts.components.chart_tools import chart_tools
+from layouts.components.controls import (
+    ALL,
+    dropdown,
+    field,
+    group_options,
+    measure_options,
+    opgave_options,
+    region_options,
+)
+from layouts.components.downloads import download_target
+from layouts.registry import Chart, Page
+
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+UDVALG_OPTIONS = [
+    {"label": "Valgte kommuner", "value": "kommuner"},
+    {"label": "Alle deltagere", "value": "alle"},
+    {"label": "De ti største flyttere", "value": "flyttere"},
+]
+CONTROLS = (
+    "cmp-maal",
+    "cmp-opgave",
+    "cmp-gruppe",
+    "cmp-region",
+    "cmp-udvalg",
+    "cmp-kommuner",
+    "cmp-runde",
+    "cmp-fra",
+)
+
+
+def kommune_options() -> list[dict]:
+    return [
+        {
+            "label": f"{k.navn} ({k.kode_tekst})",
+            "value": k.kode,
+            "search": f"{k.navn} {k.kode_tekst} {k.kode}",
+        }
+        for k in sorted(ref.KOMMUNER, key=lambda k: k.navn)
+    ]
+
+
+def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Card:
+    sel = state.selection
+    gruppe_options, gruppe_disabled = group_options(sel.measure)
+    runde_options = [
+        {"label": navn, "value": rid, "search": f"{kode} {navn}"} for rid, kode, navn in rounds
+    ]
+    row1 = dbc.Row(
+        [
+            field(
+                "Mål",
+                dropdown(
+                    "cmp-maal",
+                    measure_options(),
+                    sel.measure,
+                ),
+                lg=4,
+                md=6,
+            ),
+            field(
+                "Opgave",
+                dropdown(
+                    "cmp-opgave",
+                    opgave_options(),
+                    sel.opgave or ALL,
+                ),
+                lg=4,
+                md=6,
+            ),
+            field(
+                "Henvendelsestype",
+                dropdown(
+                    "cmp-gruppe",
+                    gruppe_options,
+                    sel.effective_gruppe or gruppe_options[0]["value"],
+                    disabled=gruppe_disabled,
+                ),
+                lg=2,
+                md=6,
+            ),
+            field(
+                "Region",
+                dropdown(
+                    "cmp-region",
+                    region_options(),
+                    sel.region or ALL,
+                ),
+                lg=2,
+                md=6,
+            ),
+        ],
+        className="g-2",
+    )
+    row2 = dbc.Row(
+        [
+            field("Vis", dropdown("cmp-udvalg", UDVALG_OPTIONS, state.udvalg), lg=3, md=6),
+            field(
+                "Kommuner (navn eller kode)",
+                dropdown(
+                    "cmp-kommuner",
+                    kommune_options(),
+                    list(state.kommuner),
+                    multi=True,
+                    searchable=True,
+                    clearable=True,
+                    placeholder="Vælg kommuner, fx Vallensbæk eller 0187 …",
+                ),
+                lg=5,
+                md=12,
+            ),
+            field("Runde", dropdown("cmp-runde", runde_options, sel.runde), lg=2, md=6),
+            field("Sammenlign med", dropdown("cmp-fra", runde_options, state.fra), lg=2, md=6),
+        ],
+        className="g-2 mt-1",
+    )
+    return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
+
+
+def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Card:
+    """A chart's card: heading and tools on one line, the chart, its note."""
+    head = html.Div(
+        [
+            html.H2(
+                chart.heading_for(frame, view),
+                className="h6 mb-0 fw-semibold",
+                id=f"cmp-{chart.key}-title",
+            ),
+            chart_tools(page, chart),
+        ],
+        className="d-flex justify-content-between align-items-center mb-2 gap-2 flex-wrap",
+    )
+    notes = chart.notes_for(frame, view)
+    note = html.Div(" ".join(notes), className="small text-muted mt-1", **note_options)
+    return dbc.Card(dbc.CardBody([head, body, note]), className="mb-3")
+
+
+def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
+    chart, (frame, figure) = page.chart(key), drawn[key]
+    graph = dcc.Graph(id=f"cmp-{key}", figure=figure, config=GRAPH_CONFIG)
+    body = dcc.Loading(graph, type="dot", delay_show=400)
+    return _card(page, chart, view, frame, body)
+
+
+def _table_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
+    chart, (frame, table) = page.chart(key), drawn[key]
+    body = html.Div(table, id=f"cmp-{key}-box")
+    return _card(page, chart, view, frame, body, id=f"cmp-{key}-note")
+
+
+def export_links() -> html.Div:
+    return html.Div(
+        [
+            html.Span("Hele databasen i udvekslingsformatet: ", className="small text-muted"),
+            html.A(
+                "CSV",
+                href="/api/v1/eksport?format=csv",
+                id="cmp-export-csv",
+                className="small me-2",
+                download="",
+            ),
+            html.A(
+                "XLSX",
+                href="/api/v1/eksport?format=xlsx",
+                className="small me-3",
+                download="",
+                title="Et regneark med alle celler; første gang kan det tage et par minutter",
+            ),
+            html.Span("JSON-API: ", className="small text-muted"),
+            html.A(
+                "/api/v1/openapi.json",
+                href="/api/v1/openapi.json",
+                className="small",
+                target="_blank",
+            ),
+        ],
+        className="mb-3 d-print-none",
+    )
+
+
+def compare_page(page: Page, view: CompareView, drawn: dict) -> list:
+    """The page body, with every chart drawn for the URL it was opened with."""
+    return [
+        dcc.Location(id="cmp-url", refresh=False),
+        download_target(page.key),
+        html.H1("Sammenlign kommuner", className="h4 mb-1"),
+        html.P(
+            "Følg kommunerne over runderne, rangér dem og find dem, der flytter sig mest.",
+            className="text-muted mb-3",
+        ),
+        controls(view.state, list(view.rounds)),
+        export_links(),
+        _graph_card(page, "udvikling", view, drawn),
+        dbc.Row(
+            [
+                dbc.Col(_graph_card(page, "aendring", view, drawn), lg=6),
+                dbc.Col(_graph_card(page, "fordeling", view, drawn), lg=6),
+            ],
+            className="g-3",
+        ),
+        _table_card(page, "rangliste", view, drawn),
+        _graph_card(page, "opgaver", view, drawn),
+    ]

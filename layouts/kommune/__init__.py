@@ -1,0 +1,1 @@
+"""The kommune page (``/kommune/<kode>``): progress, channel mix and KL's report."""

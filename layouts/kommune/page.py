@@ -1,0 +1,141 @@
+"""A kommune's page: header, progress toward 80 %, channel mix over time, KL's report.
+
+The skeleton (controls and empty sections) comes from :func:`kommune_page`; the
+callbacks in ``callbacks/kommune.py`` fill each section from its charts' entries in
+``layouts/kommune/charts.py``. Nothing here reads the database.
+"""
+
+from __future__ import annotations
+
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from landkort import reference as ref
+from landkort.formatting import format_decimal
+from landkort.urlstate.kommune import KommuneState
+from landkort.views.kommune_view import KommuneView
+from layouts.components.controls import dropdown, label
+from layouts.components.downloads import download_target
+from layouts.kommune.charts import REPORT_STARTS, SECTIONS
+from layouts.kommune.sections import empty_section
+from layouts.registry import Page
+
+
+def runde_options(rounds: list[tuple[int, str, str]], taken: list[int]) -> list[dict]:
+    return [
+        {"label": f"{kode} ({navn})" + ("" if rid in taken else " – deltog ikke"), "value": rid}
+        for rid, kode, navn in rounds
+    ]
+
+
+def price_text(value: float | None) -> str:
+    if value is None:
+        return ""
+    return format_decimal(value, 0 if value == int(value) else 2)
+
+
+def price_inputs(state: KommuneState) -> html.Div:
+    """One small input per inbound channel: kr. per contact; empty = not costed."""
+    cells = [
+        dbc.Col(
+            [
+                label(k.navn, f"kp-price-{k.kode}"),
+                dbc.InputGroup(
+                    [
+                        dbc.Input(
+                            id={"type": "kp-price", "kanal": k.kode},
+                            value=price_text(state.prices.get(k.kode)),
+                            placeholder="ikke prissat",
+                            inputmode="decimal",
+                            debounce=True,
+                            size="sm",
+                        ),
+                        dbc.InputGroupText("kr.", className="small"),
+                    ],
+                    size="sm",
+                ),
+            ],
+            xs=6,
+            md=4,
+            lg=True,
+        )
+        for k in ref.KANALER
+        if k.retning == ref.IND
+    ]
+    note = html.P(
+        "Pris pr. henvendelse (variable omkostninger, arbejdstid med overhead). "
+        "Selvbetjening 19 kr. og hjemmeside 5 kr. er KL's og Devoteams offentliggjorte "
+        "priser (2011); de øvrige kanaler skal du selv prissætte. En kanal uden pris "
+        "indgår ikke i omkostningerne. Priserne gemmes i browseren og i adressen.",
+        className="small text-muted mb-2",
+    )
+    return html.Div([note, dbc.Row(cells, className="g-2")], className="kp-prices")
+
+
+def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: list[int]) -> dbc.Card:
+    opgaver = [{"label": o.navn, "value": o.id} for o in ref.OPGAVER]
+    grupper = [{"label": label, "value": key} for key, label in ref.GRUPPER.items()]
+    row = dbc.Row(
+        [
+            dbc.Col(
+                [
+                    label("Runde", "kp-runde"),
+                    dropdown("kp-runde", runde_options(rounds, taken), state.runde),
+                ],
+                md=4,
+            ),
+            dbc.Col(
+                [label("Opgave", "kp-opgave"), dropdown("kp-opgave", opgaver, state.opgave)],
+                md=5,
+            ),
+            dbc.Col(
+                [
+                    label("Henvendelsestype", "kp-gruppe"),
+                    dropdown("kp-gruppe", grupper, state.gruppe),
+                ],
+                md=3,
+            ),
+        ],
+        className="g-2",
+    )
+    prices = html.Details(
+        [html.Summary("Kanalpriser til omkostningsberegningen", className="small"),
+         price_inputs(state)],
+        className="mt-2",
+    )  # fmt: skip
+    return dbc.Card(dbc.CardBody([row, prices]), className="mb-3 controls kp-controls")
+
+
+def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
+    """The page body: controls and the empty sections its callbacks fill."""
+    state = view.state
+    k = ref.kommune_by_kode()[view.kode]
+    region = {r.kode: r.navn for r in ref.REGIONER}[k.region_kode]
+    sections = []
+    for section in SECTIONS:
+        if section.id == REPORT_STARTS:
+            sections += [
+                html.H2("KL's kommunerapport", className="h4 mt-5 mb-0 kp-report-title"),
+                html.Div(id="kp-report-round", className="text-muted small mb-2"),
+            ]
+        sections.append(empty_section(section))
+    return [
+        dcc.Location(id="kp-url", refresh=False),
+        dcc.Store(id="kp-kode", data=view.kode),
+        dcc.Store(id="kp-default-runde", data=view.default_runde),
+        dcc.Store(id="kp-prices-from-url", data=state.prices_in_url),
+        dcc.Store(id="kp-prices-store", storage_type="local"),
+        download_target(page.key),
+        html.Div(
+            [
+                dcc.Link("← Til kortet", href=view.back, className="small d-print-none"),
+                html.H1(view.title, className="h3 mt-2 mb-0", id="kommune-title"),
+                html.P(
+                    f"Kommunekode {k.kode_tekst} · Region {region}", className="text-muted mb-2"
+                ),
+            ]
+        ),
+        controls(state, list(view.rounds), list(view.taken)),
+        html.Div(id="kp-header"),
+        *sections,
+    ]

@@ -1,0 +1,1 @@
+"""The map page (``/``): the choropleth, its controls and the panel beside it."""

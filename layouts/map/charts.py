@@ -1,0 +1,78 @@
+"""The map page's chart table: the map, the pooled trend and the spread over kommuner.
+
+The map and the spread show the same frame (one row per kommune, from
+``landkort.views.map``) with the pooled value for the area in ``frame.attrs``; the
+trend shows the pooled value per round. Each downloads with Danish headers and embeds
+as ``/embed/kort``, ``/embed/udvikling`` and ``/embed/spredning`` (names kept for the
+links already on intranet pages).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+from landkort.views.map import Value, kommune_values, pooled_trend, pooled_value
+from landkort.views.map_view import MapView
+from layouts.map import figure as map_figure
+from layouts.map import panel, table
+from layouts.registry import Chart
+
+V = MapView
+
+
+def kommune_frame(conn: Connection, view: V) -> pd.DataFrame:
+    """One row per kommune of the area, the pooled value in ``attrs['pooled']``."""
+    frame = kommune_values(conn, view.selection)
+    frame.attrs["pooled"] = pooled_value(conn, view.selection)
+    return frame
+
+
+def trend_frame(conn: Connection, view: V) -> pd.DataFrame:
+    """The pooled value per round with data: runde_id, value, lav, hoej, n, andel."""
+    rows = [(r, *vars(v).values()) for r, v in pooled_trend(conn, view.selection)]
+    return pd.DataFrame(rows, columns=["runde_id", *Value.__dataclass_fields__])
+
+
+def traces(frame: pd.DataFrame, view: V) -> list:
+    """The four traces' values (see layouts/map/figure.py), the search highlight included."""
+    sel = view.selection
+    values = map_figure.trace_values(frame, sel.spec, frame.attrs["pooled"], view.runde_kode)
+    values[map_figure.HIGHLIGHT] = map_figure.highlight_values(frame, view.state.kommune)
+    return values
+
+
+def _map(frame: pd.DataFrame, view: V):
+    return map_figure.map_figure(
+        view.geometry, view.state.form, view.selection.spec, traces(frame, view)
+    )
+
+
+CHARTS: tuple[Chart, ...] = (
+    Chart(
+        "kort",
+        lambda v: v.describe(),
+        kommune_frame,
+        _map,
+        height=620,
+        table=lambda f, v: table.kommune_download(f, v.selection.spec),
+    ),
+    Chart(
+        "udvikling",
+        lambda v: v.describe(),
+        trend_frame,
+        lambda f, v: panel.trend_chart(v.selection, f),
+        height=320,
+        heading=lambda f, v: f"{v.area} over runderne",
+        table=lambda f, v: table.trend_download(f, v.selection.spec, v.area),
+    ),
+    Chart(
+        "spredning",
+        lambda v: v.describe(),
+        kommune_frame,
+        lambda f, v: panel.distribution_chart(v.selection, f, f.attrs["pooled"]),
+        height=260,
+        heading=lambda f, v: f"Spredning mellem kommunerne ({len(panel.ranked(f))} med tal)",
+        table=lambda f, v: table.kommune_download(f, v.selection.spec),
+    ),
+)

@@ -1,0 +1,133 @@
+"""The shapes every page is declared in: a :class:`Page` and its :class:`Chart` table.
+
+A page is one entry in ``layouts/pages.py``: its path (``/kommune/<kode>``), navbar
+label, ``<title>``, the view it shows (built by ``landkort`` from the URL), the layout
+drawn from that view, and its chart table. Routing, the navbar, the app factory (which
+registers ``callbacks/<key>.py``), ``/embed/`` and the 'Indlejr' dialog all read it.
+
+A chart is one entry in its page's table: the frame it shows (from the view), the
+figure drawn from that frame, its height, and whether it can be embedded. The page's
+card, its CSV/XLSX download, ``/embed/<prefix><key>`` and the 'Indlejr' snippet all
+come from that entry. This module imports neither Dash callbacks nor the pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.engine import Connection
+
+View = Any  # a page's view: MapView, CompareView, KommuneView … (landkort.views)
+Text = str | Callable[[View], str]
+
+
+def _text(value: Text | None, view: View) -> str | None:
+    return value(view) if callable(value) else value
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart or table of a page."""
+
+    key: str  # element ids, download key, and the name under /embed/ after the prefix
+    title: Text  # what it shows, in words (embed title, 'Indlejr', download source)
+    frame: Callable[[Connection, View], pd.DataFrame]  # the data it shows
+    figure: Callable[[pd.DataFrame, View], Any]  # a figure, or a component for a table
+    height: int = 420  # pixels: the card's graph and the suggested iframe height
+    embeddable: bool = True
+    heading: Callable[[pd.DataFrame, View], str] | str | None = None  # card heading (title)
+    note: Callable[[pd.DataFrame, View], str | list[str] | None] | str | None = None
+    details: Callable[[pd.DataFrame, View], Any] | None = None  # under it, on the page only
+    table: Callable[[pd.DataFrame, View], pd.DataFrame] | None = None  # download shape
+    unavailable: Callable[[View], str | None] | None = None  # why it cannot be drawn
+    empty: str | None = None  # shown on the page instead of the figure for no rows
+    embed_as: str | None = None  # its name under /embed/ when not its key (older links)
+
+    def title_for(self, view: View) -> str:
+        return _text(self.title, view)
+
+    def heading_for(self, frame: pd.DataFrame, view: View) -> str:
+        heading = self.heading(frame, view) if callable(self.heading) else self.heading
+        return heading or self.title_for(view)
+
+    def notes_for(self, frame: pd.DataFrame, view: View) -> list[str]:
+        note = self.note(frame, view) if callable(self.note) else self.note
+        return [n for n in (note if isinstance(note, list) else [note]) if n]
+
+    def missing(self, view: View) -> str | None:
+        """A sentence saying why the chart cannot be drawn for the view, or None."""
+        return self.unavailable(view) if self.unavailable else None
+
+    def download_frame(self, conn: Connection, view: View) -> pd.DataFrame:
+        frame = self.frame(conn, view)
+        return self.table(frame, view) if self.table else frame
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the dashboard."""
+
+    key: str  # also its callbacks module: callbacks/<key>.py
+    path: str  # '/', '/sammenlign', '/kommune/<kode>' (a <name> matches digits)
+    title: Callable[[View], str]  # the document title
+    view: Callable[[Connection, dict[str, int], str], View]  # from the URL; LookupError
+    layout: Callable[[Page, View, dict[str, tuple]], list]  # (page, view, drawn charts)
+    nav: str | None = None  # navbar label; None keeps it out of the navbar
+    charts: tuple[Chart, ...] = ()
+    draw_first: bool = True  # the layout arrives with its charts drawn (else callbacks fill)
+    callbacks: bool = True  # whether callbacks/<key>.py registers callbacks
+    embed_prefix: str | None = None  # charts embed as /embed/<prefix><key>; None: none
+    embed_view: Callable[[Connection, str], View] | None = None  # from an embed's query
+    problems: Callable[[str], list[str]] | None = None  # strict check of an embed's query
+    file_name: Callable[[View, str], str] | None = None  # a download's name, no suffix
+
+    @property
+    def pattern(self) -> re.Pattern:
+        regex = re.sub(r"<(\w+)>", r"(?P<\1>\\d{1,4})", self.path.rstrip("/") or "")
+        return re.compile(f"^{regex}/?$")
+
+    def match(self, pathname: str) -> dict[str, int] | None:
+        """The path's variables when it is this page's path, else None."""
+        found = self.pattern.match(pathname)
+        return None if found is None else {k: int(v) for k, v in found.groupdict().items()}
+
+    def download_name(self, view: View, key: str) -> str:
+        """The name of a chart's download, without suffix: 'landkort-kort-E2015'."""
+        if self.file_name:
+            return self.file_name(view, key)
+        return f"landkort-{key}-{view.runde_kode}"
+
+    def chart(self, key: str) -> Chart:
+        return next(c for c in self.charts if c.key == key)
+
+    def embeddable(self) -> tuple[Chart, ...]:
+        if self.embed_prefix is None:
+            return ()
+        return tuple(c for c in self.charts if c.embeddable)
+
+    def embed_name(self, chart: Chart) -> str:
+        return f"{self.embed_prefix}{chart.embed_as or chart.key}"
+
+
+def find_page(pages: tuple[Page, ...], pathname: str) -> tuple[Page, dict[str, int]] | None:
+    """The page a path shows, with its path variables."""
+    for page in pages:
+        values = page.match(pathname or "/")
+        if values is not None:
+            return page, values
+    return None
+
+
+def embed_charts(pages: tuple[Page, ...]) -> dict[str, tuple[Page, Chart]]:
+    """Every embeddable chart by its name under /embed/."""
+    return {p.embed_name(c): (p, c) for p in pages for c in p.embeddable()}
+
+
+def draw(chart: Chart, conn: Connection, view: View) -> tuple[pd.DataFrame, Any]:
+    """A chart's frame and its figure for a view."""
+    frame = chart.frame(conn, view)
+    return frame, chart.figure(frame, view)

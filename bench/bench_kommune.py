@@ -59,33 +59,46 @@ def _price_inputs() -> list[dict]:
     ]
 
 
+def _section_payload(section, values: dict) -> dict:
+    """A section callback as the renderer posts it: followed controls as inputs, the
+    rest (in the page's control order) as state."""
+    from callbacks.kommune import CONTROLS
+
+    inputs, state = [], []
+    for name, id_, prop in CONTROLS:
+        if name in ("prices", "price-ids"):
+            item = [{**p, "property": prop, "value": p["id"] if prop == "id" else p["value"]}
+                    for p in _price_inputs()]  # fmt: skip
+        else:
+            item = {"id": id_, "property": prop, "value": values[name]}
+        (inputs if name in section.inputs else state).append(item)
+    return {
+        "output": f"{section.id}.children",
+        "outputs": {"id": section.id, "property": "children"},
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"kp-{section.inputs[0]}.value"],
+    }
+
+
 def calls(kode: int, runde: int) -> dict[str, dict]:
     """The callbacks a page opening fires, as Dash's renderer posts them."""
+    from layouts.kommune.charts import SECTIONS
+
     kk = {"kp-kode.data": kode}
     runde_in = {"kp-runde.value": runde}
-    cost = _payload(["kp-cost.children"], runde_in, kk)
-    cost["inputs"].append(_price_inputs())
-    cost["state"].insert(0, [{**p, "property": "id", "value": p["id"]} for p in _price_inputs()])
-    return {
+    values = {"kode": kode, "runde": runde, "opgave": 5, "gruppe": "transaktioner"}
+    found = {
         "route": _payload(
-            ["page.children"],
+            ["page.children", "page-title.data"],
             {"url.pathname": f"/kommune/{kode:04d}"},
             {"url.search": f"?runde={ref.RUNDER[runde - 1].kode}"},
         ),
         "header": _payload(["kp-header.children", "kp-report-round.children"], runde_in, kk),
-        "progress": _payload(["kp-progress.children"], {"kp-opgave.value": 5}, kk),
-        "mix": _payload(
-            ["kp-mix.children"], {"kp-opgave.value": 5, "kp-gruppe.value": "transaktioner"}, kk
-        ),
-        "multiples": _payload(["kp-multiples.children"], runde_in, kk),
-        "patterns": _payload(["kp-patterns.children"], runde_in, kk),
-        "opgave_table": _payload(
-            ["kp-opgave-table.children"], {**runde_in, "kp-gruppe.value": "transaktioner"}, kk
-        ),
-        "quality": _payload(["kp-quality.children"], runde_in, kk),
-        "cost": cost,
-        "enheder": _payload(["kp-enheder.children"], runde_in, kk),
     }
+    for section in SECTIONS:
+        found[section.id.removeprefix("kp-")] = _section_payload(section, values)
+    return found
 
 
 def _cases(url: str) -> list[tuple[int, int]]:

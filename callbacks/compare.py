@@ -17,14 +17,13 @@ from callbacks.controls import register_group_choices, register_url_sync
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView, compare_view
 from landkort.views.map import Selection
-from layouts.compare.charts import ranking_parts
+from layouts.compare.charts import TABLES, ranking_parts
 from layouts.compare.page import CONTROLS
 from layouts.components.controls import ALL, group_options
 from layouts.pages import page
 from layouts.registry import Chart, draw
 
 PAGE = page("compare")
-TABLES = ("rangliste",)  # redrawn by columns and rows, so sorting and filters stay
 
 
 def current_view(engine: Engine, search: str | None) -> CompareView:

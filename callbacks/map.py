@@ -19,6 +19,7 @@ from landkort.views.map_view import MapView, map_view
 from layouts.components.controls import ALL, group_options
 from layouts.map import charts, panel
 from layouts.map import figure as map_figure
+from layouts.map.page import below_body
 from layouts.pages import page
 from layouts.registry import draw
 
@@ -56,8 +57,19 @@ def recolour_patch(engine: Engine, view: MapView) -> Patch:
 
 def side_panel(engine: Engine, view: MapView) -> list:
     with engine.connect() as conn:
-        drawn = {key: draw(PAGE.chart(key), conn, view) for key in ("udvikling", "spredning")}
-    return panel.panel(PAGE, view, drawn)
+        drawn = {key: draw(PAGE.chart(key), conn, view) for key in charts.PANEL}
+        drawn["kort"] = (charts.kommune_frame(conn, view), None)  # the panel reads its frame
+    return panel.panel(PAGE, view, drawn, charts.PANEL)
+
+
+def _redraw_below(app: Dash, engine: Engine, key: str) -> None:
+    @app.callback(
+        Output(f"map-{key}", "children"), Input("map-url", "search"), prevent_initial_call=True
+    )
+    def redraw(search):
+        view = current_view(engine, search)
+        with engine.connect() as conn:
+            return below_body(draw(PAGE.chart(key), conn, view))
 
 
 def _state_from_controls(maal, runde, opgave, gruppe, region, kommune, form) -> MapState:
@@ -127,6 +139,8 @@ def register(app: Dash, engine: Engine) -> None:
     def update_panel(search):
         return side_panel(engine, current_view(engine, search))
 
+    for key in charts.BELOW:
+        _redraw_below(app, engine, key)
     register_downloads(
         app, engine, PAGE, [State("map-url", "search")], lambda conn, s: map_view(conn, s)
     )

@@ -115,3 +115,11 @@ CHARTS: tuple[Chart, ...] = (
         table=lambda f, v: tables.matrix_download(f, v.selection.spec, v.runde_kode),
     ),
 )
+
+ROWS: tuple[tuple[str, ...], ...] = (  # where the charts stand: each tuple side by side
+    ("udvikling",),
+    ("aendring", "fordeling"),
+    ("rangliste",),
+    ("opgaver",),
+)
+TABLES = ("rangliste",)  # redrawn by columns and rows, so sorting and filters stay

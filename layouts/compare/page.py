@@ -8,6 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView
+from layouts.compare.charts import ROWS, TABLES
 from layouts.components.chart_tools import chart_tools
 from layouts.components.controls import (
     ALL,
@@ -200,14 +201,12 @@ def compare_page(page: Page, view: CompareView, drawn: dict) -> list:
         ),
         controls(view.state, list(view.rounds)),
         export_links(),
-        _graph_card(page, "udvikling", view, drawn),
-        dbc.Row(
-            [
-                dbc.Col(_graph_card(page, "aendring", view, drawn), lg=6),
-                dbc.Col(_graph_card(page, "fordeling", view, drawn), lg=6),
-            ],
-            className="g-3",
-        ),
-        _table_card(page, "rangliste", view, drawn),
-        _graph_card(page, "opgaver", view, drawn),
+        *(_row(page, keys, view, drawn) for keys in ROWS),
     ]
+
+
+def _row(page: Page, keys: tuple[str, ...], view: CompareView, drawn: dict):
+    cards = [(_table_card if k in TABLES else _graph_card)(page, k, view, drawn) for k in keys]
+    if len(cards) == 1:
+        return cards[0]
+    return dbc.Row([dbc.Col(card, lg=12 // len(cards)) for card in cards], className="g-3")

@@ -75,4 +75,17 @@ CHARTS: tuple[Chart, ...] = (
         heading=lambda f, v: f"Spredning mellem kommunerne ({len(panel.ranked(f))} med tal)",
         table=lambda f, v: table.kommune_download(f, v.selection.spec),
     ),
+    Chart(
+        "kommuner",
+        lambda v: f"{v.describe()}, alle kommuner",
+        kommune_frame,
+        lambda f, v: table.kommune_table(
+            table.kommune_download(f, v.selection.spec), f"{v.describe()}, {v.runde_kode}"
+        ),
+        embeddable=False,
+        heading=lambda f, v: f"Alle kommuner som tabel ({v.area}, {v.runde_kode})",
+        table=lambda f, v: table.kommune_download(f, v.selection.spec),
+    ),
 )
+PANEL = ("udvikling", "spredning")  # beside the map, under the pooled figure
+BELOW = ("kommuner",)  # under the map, the whole width

@@ -19,9 +19,10 @@ from layouts.components.controls import (
     region_options,
 )
 from layouts.components.downloads import download_target
+from layouts.map.charts import BELOW, PANEL
 from layouts.map.panel import legend_note
 from layouts.map.panel import panel as side_panel
-from layouts.registry import Page
+from layouts.registry import Chart, Page
 
 # plotly's geo layer fetches a world topojson from a CDN even when hidden; ours is an
 # empty one served locally, so the map works offline and loads nothing from outside.
@@ -182,8 +183,27 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
                     ],
                     lg=7,
                 ),
-                dbc.Col(html.Div(side_panel(page, view, drawn), id="map-panel"), lg=5),
+                dbc.Col(html.Div(side_panel(page, view, drawn, PANEL), id="map-panel"), lg=5),
             ],
             className="g-3",
         ),
+        *(below_card(page, page.chart(key), view, drawn[key]) for key in BELOW),
     ]
+
+
+def below_card(page: Page, chart: Chart, view: MapView, drawn: tuple) -> html.Details:
+    """A chart or table under the map, folded away until asked for."""
+    return html.Details(
+        [
+            html.Summary(chart.heading_for(drawn[0], view), className="fw-semibold small"),
+            chart_tools(page, chart, "my-2"),
+            html.Div(below_body(drawn), id=f"map-{chart.key}"),
+        ],
+        className="mt-3",
+    )
+
+
+def below_body(drawn: tuple):
+    """What a chart under the map shows: its table, or its figure as a graph."""
+    figure = drawn[1]
+    return figure if hasattr(figure, "to_plotly_json") else dcc.Graph(figure=figure)

@@ -259,10 +259,12 @@ def _heading(page: Page, chart: Chart, view, frame, className: str = "") -> html
     )
 
 
-def panel(page: Page, view, drawn: dict) -> list:
-    """Everything beside the map for one view: pooled figure, trend, spread, top and bottom."""
+def panel(page: Page, view, drawn: dict, keys: tuple[str, ...]) -> list:
+    """Everything beside the map for one view: the pooled figure, the charts ``keys``
+    (drawn, from the page's chart table), top and bottom five."""
     spec = view.selection.spec
-    frame, pooled = drawn["spredning"][0], drawn["spredning"][0].attrs["pooled"]
+    frame = drawn["kort"][0]  # every kommune of the area, the pooled value in attrs
+    pooled = frame.attrs["pooled"]
     top = ranked(frame)
     rows = [
         (int(k), r["navn"], format_value(spec, r["value"]), int(r["rank"]))
@@ -276,12 +278,13 @@ def panel(page: Page, view, drawn: dict) -> list:
     kommune = view.state.kommune
     if kommune is not None and kommune in frame.index:
         children.append(_kommune_card(spec, frame, kommune, view.query()))
-    trend_frame, trend = drawn["udvikling"]
+    for i, key in enumerate(keys):
+        chart_frame, figure = drawn[key]
+        children += [
+            _heading(page, page.chart(key), view, chart_frame, "mt-2" if i else ""),
+            dcc.Graph(id=f"map-{key}", figure=figure, config=_SMALL),
+        ]
     children += [
-        _heading(page, page.chart("udvikling"), view, trend_frame),
-        dcc.Graph(id="trend", figure=trend, config=_SMALL),
-        _heading(page, page.chart("spredning"), view, frame, "mt-2"),
-        dcc.Graph(id="distribution", figure=drawn["spredning"][1], config=_SMALL),
         dbc.Row(
             [
                 dbc.Col(ranking_list("Højeste fem", rows[:5], search=view.query()), md=6),

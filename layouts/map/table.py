@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from numbers import Integral, Real
+
+import dash_bootstrap_components as dbc
 import pandas as pd
+from dash import html
 
 from landkort import reference as ref
+from landkort.formatting import format_decimal, format_int
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.components.numbers import percents
 
@@ -30,7 +35,7 @@ def kommune_download(frame: pd.DataFrame, spec: MapMeasure) -> pd.DataFrame:
             f"95 %-interval, øvre ({unit})": percents(rows["hoej"], 1),
             "n (registreringer)": rows["n"].astype("int64").to_list(),
             f"Usikkert (n < {MIN_N})": ["ja" if u else "" for u in rows["usikker"]],
-            "Placering": [None if pd.isna(r) else int(r) for r in rows["rank"]],
+            "Placering": pd.array(rows["rank"], dtype="Int64"),
         }
     )
 
@@ -47,4 +52,31 @@ def trend_download(frame: pd.DataFrame, spec: MapMeasure, area: str) -> pd.DataF
             f"95 %-interval, øvre ({unit})": percents(frame["hoej"], 1),
             "n (registreringer)": frame["n"].astype("int64").to_list(),
         }
+    )
+
+
+def _cell(value) -> str:
+    if pd.isna(value):
+        return "–"
+    if isinstance(value, Integral):
+        return format_int(value)
+    if isinstance(value, Real):
+        return format_decimal(value, 1)
+    return str(value)
+
+
+def kommune_table(table: pd.DataFrame, caption: str) -> dbc.Table:
+    """The download table as an HTML table: every kommune's value in words and numbers,
+    for keyboards, screen readers and anyone who prefers a list to a map."""
+    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
+    rows = [
+        html.Tr([html.Td(_cell(v)) for v in row])
+        for row in table.itertuples(index=False, name=None)
+    ]
+    return dbc.Table(
+        [html.Caption(caption), head, html.Tbody(rows)],
+        size="sm",
+        striped=True,
+        responsive=True,
+        className="map-kommune-table small mb-0",
     )

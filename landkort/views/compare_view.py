@@ -5,7 +5,7 @@ Without ``runde`` and ``fra`` a link compares the newest round with the oldest o
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from sqlalchemy.engine import Connection
@@ -14,21 +14,18 @@ from landkort import reference as ref
 from landkort.urlstate.compare import CompareState, format_compare, parse_compare
 from landkort.views import compare
 from landkort.views.map import Selection
-from landkort.views.rounds import Round, runde_kode
+from landkort.views.rounds import Round, rounds_with_data, runde_kode
 
 
 @dataclass(frozen=True)
 class CompareView:
     data: compare.CompareData
     state: CompareState
+    rounds: tuple[Round, ...]  # rounds with data, for the round choices
 
     @property
     def selection(self) -> Selection:
         return self.state.selection
-
-    @property
-    def rounds(self) -> tuple[Round, ...]:
-        return tuple((r, runde_kode(r), ref.RUNDER[r - 1].navn) for r in self.data.rounds)
 
     @property
     def defaults(self) -> tuple[int, int]:
@@ -82,7 +79,7 @@ class CompareView:
         return title
 
     def with_state(self, state: CompareState) -> CompareView:
-        return CompareView(self.data, state)
+        return replace(self, state=state)
 
 
 def default_rounds(data: compare.CompareData) -> tuple[int, int]:
@@ -94,4 +91,5 @@ def compare_view(conn: Connection, search: str | None) -> CompareView:
     """The view a query string asks for (forgiving: unknown values take their default)."""
     data = compare.cached(conn)
     runde, fra = default_rounds(data)
-    return CompareView(data, parse_compare(search, default_runde=runde, default_fra=fra))
+    state = parse_compare(search, default_runde=runde, default_fra=fra)
+    return CompareView(data, state, tuple(rounds_with_data(conn)))

@@ -15,6 +15,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.views.compare import NATIONAL_KODE
 from landkort.views.map import MIN_N, MapMeasure
+from layouts.components import colours
 from layouts.components.numbers import percent
 from layouts.map.figure import colour_props, format_value
 
@@ -84,7 +85,7 @@ def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
     if spec.metric != "selvbetjeningsgrad" or spec.kind == "change":
         return
     y = 80 if spec.kind == "share" else 0
-    fig.add_hline(y=y, line={"color": "#b2182b", "dash": "dot", "width": 1.5})
+    fig.add_hline(y=y, line={"color": colours.GOAL, "dash": "dot", "width": 1.5})
     fig.add_annotation(
         x=0,
         xref="paper",
@@ -93,7 +94,7 @@ def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
         showarrow=False,
         yshift=9,
         xanchor="left",
-        font={"color": "#b2182b", "size": 11},
+        font={"color": colours.GOAL, "size": 11},
     )
 
 

@@ -12,6 +12,7 @@ from dash.dash_table.Format import Format, Group, Scheme, Sign, Symbol
 
 from landkort.formatting import format_decimal
 from landkort.views.map import MIN_N, MapMeasure
+from layouts.components import colours
 from layouts.components.numbers import percent
 
 STATUS_THIN = f"Usikkert (n < {MIN_N})"
@@ -94,6 +95,12 @@ def ranking_records(frame: pd.DataFrame, spec: MapMeasure, fra: str | None) -> l
     ]
 
 
+def _signed(condition: str, colour: str) -> dict:
+    """The change column in a colour for a rise or a fall."""
+    return {"if": {"filter_query": f"{{aendring}} {condition}", "column_id": "aendring"},
+            "color": colour}  # fmt: skip
+
+
 def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTable:
     return dash_table.DataTable(
         id="cmp-rangliste",
@@ -128,8 +135,14 @@ def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTa
                 "color": "#9a9a9a",
                 "backgroundColor": "#f4f4f4",
             },
-            {"if": {"filter_query": "{aendring} > 0", "column_id": "aendring"}, "color": "#1b7837"},
-            {"if": {"filter_query": "{aendring} < 0", "column_id": "aendring"}, "color": "#b2182b"},
+            {
+                "if": {"filter_query": "{aendring} > 0", "column_id": "aendring"},
+                "color": colours.RISE,
+            },
+            {
+                "if": {"filter_query": "{aendring} < 0", "column_id": "aendring"},
+                "color": colours.GOAL,
+            },
         ],
     )
 

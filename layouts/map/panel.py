@@ -10,6 +10,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
+from layouts.components import colours
 from layouts.components.chart_tools import chart_tools
 from layouts.map.figure import GREY, format_value
 from layouts.registry import Chart, Page
@@ -89,7 +90,7 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
             x=rounds,
             y=y,
             mode="lines+markers",
-            line={"color": "#31688e", "width": 2},
+            line={"color": colours.SERIES, "width": 2},
             marker={"size": [10 if r == current else 6 for r in rounds]},
             hovertext=[format_value(spec, v.value) for _, v in points],
             customdata=[v.n for _, v in points],
@@ -105,10 +106,10 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
     if reference_line is not None:
         fig.add_hline(
             y=reference_line[0],
-            line={"color": "#b2182b", "dash": "dash", "width": 1},
+            line={"color": colours.GOAL, "dash": "dash", "width": 1},
             annotation_text=reference_line[1],
             annotation_position="top left",
-            annotation_font={"size": 10, "color": "#b2182b"},
+            annotation_font={"size": 10, "color": colours.GOAL},
         )
     share_axis = spec.kind in ("share", "goal")
     suffix = " %" if share_axis else ""
@@ -144,18 +145,18 @@ def distribution_figure(
             jitter=0.5,
             pointpos=0,
             name="",
-            marker={"size": 5, "color": "#31688e", "opacity": 0.7},
+            marker={"size": 5, "color": colours.SERIES, "opacity": 0.7},
             line={"color": "#5b5b5b", "width": 1},
             fillcolor="rgba(0,0,0,0)",
             customdata=names,
         )
     )
     if spec.kind == "goal":
-        fig.add_vline(x=80, line={"color": "#b2182b", "dash": "dash", "width": 1})
+        fig.add_vline(x=80, line={"color": colours.GOAL, "dash": "dash", "width": 1})
     if pooled.value is not None:
         fig.add_vline(
             x=_scale(spec, pooled.value + shift),
-            line={"color": "#b2182b", "width": 2},
+            line={"color": colours.GOAL, "width": 2},
             annotation_text="Hele landet",
             annotation_font={"size": 10},
         )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
+import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -95,3 +98,75 @@ def database(engine: Engine, db_url: str, monkeypatch: pytest.MonkeyPatch) -> st
     engine.dispose()
     monkeypatch.setenv("LANDKORT_DATABASE_URL", db_url)
     return db_url
+
+
+ROW = ["0187", "E2011", "", "Flytning", "Oprettelse ny sag", "ind", "SLVBTJN", "12", "3", "2"]
+
+
+def with_value(column: str, value: str, row: list[str] = ROW) -> list[str]:
+    changed = list(row)
+    changed[COLUMNS.index(column)] = value
+    return changed
+
+
+def with_values(**values: str) -> list[str]:
+    row = list(ROW)
+    for column, value in values.items():
+        row[COLUMNS.index(column)] = value
+    return row
+
+
+@pytest.fixture
+def seeded(database: str, tmp_path: Path, capsys) -> str:
+    """A database that already holds the good rows, so 'unchanged' is not trivially true."""
+    good = write_csv(tmp_path / "good.csv", GOOD_ROWS)
+    status, _, err = run_cli(capsys, "import", str(good))
+    assert status == 0, err
+    return database
+
+
+def assert_refused(capsys, url: str, path: Path, *expected: str, files=None) -> str:
+    """Import ``path``; assert status 1, the expected text, and an untouched database."""
+    before = snapshot(url)
+    status, out, err = run_cli(capsys, "import", *(files or [str(path)]))
+    assert status == 1
+    assert out == ""
+    for text in (path.name, *expected):
+        assert text in err, f"{text!r} not in:\n{err}"
+    assert "Intet er indlæst" in err
+    assert "Traceback" not in err
+    assert snapshot(url) == before
+    return err
+
+
+# --- XLSX files, built and then taken apart ----------------------------------------------
+
+SHEET = "xl/worksheets/sheet1.xml"
+
+
+def xlsx_bytes(rows: list[list[object]], header: list[str] | None = None) -> bytes:
+    """A workbook as openpyxl writes it: one sheet, the header, then the rows."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(header or COLUMNS)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def rezipped(raw: bytes, changes: dict[str, Callable[[bytes], bytes] | bytes | None]) -> bytes:
+    """The same zip archive with some parts changed (a function or new bytes) or removed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            change = changes.get(info.filename, data)
+            if change is None:
+                continue
+            data = change(data) if callable(change) else change
+            target.writestr(info.filename, data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

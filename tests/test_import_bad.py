@@ -4,7 +4,6 @@ and the database left byte for byte as it was."""
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
@@ -12,52 +11,16 @@ from openpyxl import Workbook
 from tests import import_helpers
 from tests.import_helpers import (
     COLUMNS,
-    GOOD_ROWS,
+    ROW,
+    assert_refused,
     csv_text,
-    run_cli,
-    snapshot,
+    with_value,
+    with_values,
     write_csv,
 )
 
-database = import_helpers.database  # the fixture, shared with the other import tests
-
-ROW = ["0187", "E2011", "", "Flytning", "Oprettelse ny sag", "ind", "SLVBTJN", "12", "3", "2"]
-
-
-def with_value(column: str, value: str, row: list[str] = ROW) -> list[str]:
-    changed = list(row)
-    changed[COLUMNS.index(column)] = value
-    return changed
-
-
-def with_values(**values: str) -> list[str]:
-    row = list(ROW)
-    for column, value in values.items():
-        row[COLUMNS.index(column)] = value
-    return row
-
-
-@pytest.fixture
-def seeded(database: str, tmp_path: Path, capsys) -> str:
-    """A database that already holds the good rows, so 'unchanged' is not trivially true."""
-    good = write_csv(tmp_path / "good.csv", GOOD_ROWS)
-    status, _, err = run_cli(capsys, "import", str(good))
-    assert status == 0, err
-    return database
-
-
-def assert_refused(capsys, url: str, path: Path, *expected: str, files=None) -> str:
-    """Import ``path``; assert status 1, the expected text, and an untouched database."""
-    before = snapshot(url)
-    status, out, err = run_cli(capsys, "import", *(files or [str(path)]))
-    assert status == 1
-    assert out == ""
-    for text in (path.name, *expected):
-        assert text in err, f"{text!r} not in:\n{err}"
-    assert "Intet er indlæst" in err
-    assert snapshot(url) == before
-    return err
-
+database = import_helpers.database  # the fixtures, shared with the other import tests
+seeded = import_helpers.seeded
 
 # --- unknown values, with suggestions for near-misses ---------------------------------
 
@@ -291,7 +254,7 @@ def test_xlsx_percent_formatted_cell_is_refused(seeded, tmp_path, capsys):
 def test_not_really_xlsx_is_refused(seeded, tmp_path, capsys):
     path = tmp_path / "lk.xlsx"
     path.write_bytes(b"PK\x03\x04 this is no workbook")
-    assert_refused(capsys, seeded, path, "kan ikke læses som XLSX")
+    assert_refused(capsys, seeded, path, "ikke et helt zip-arkiv, så den er beskadiget")
 
 
 # --- wide shape -------------------------------------------------------------------------

@@ -8,6 +8,7 @@ transaction each through :func:`landkort.store.write_cells`, with a row in
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import sys
 from collections.abc import Sequence
@@ -17,7 +18,8 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import Engine
 
-from landkort.importer.problems import Problem, format_count, format_problems
+from landkort.importer import limits
+from landkort.importer.problems import Problem, format_count, format_problems, format_size
 from landkort.importer.progress import LARGE_FILE_ROWS, Progress
 from landkort.importer.reading import ReadError, estimate_rows, read_table
 from landkort.importer.validation import validate
@@ -60,9 +62,22 @@ def check_file(path: Path, progress: bool | None = None) -> tuple[FileReport, pd
     """Read and validate one file; the cells are empty when there are problems."""
     report = FileReport(Path(path))
     try:
-        raw = report.path.read_bytes()
+        raw = _read_bytes(report.path)
     except OSError as exc:
         report.problems = [Problem(report.name, None, None, None, _os_error_text(exc))]
+        return report, pd.DataFrame()
+    if len(raw) > limits.MAX_FILE_BYTES:
+        size = format_size(limits.MAX_FILE_BYTES)
+        report.problems = [
+            Problem(
+                report.name,
+                None,
+                None,
+                None,
+                f"filen er større end {size}, som er det højeste, der kan indlæses. "
+                "Del den i flere filer",
+            )
+        ]
         return report, pd.DataFrame()
     report.sha256 = hashlib.sha256(raw).hexdigest()
     bar = Progress(report.name, estimate_rows(report.name, raw), progress)
@@ -189,11 +204,28 @@ def _counted(n: int, one: str, many: str) -> str:
     return f"{format_count(n)} {one if n == 1 else many}"
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, stopping one byte past the size limit (so /dev/zero ends)."""
+    with path.open("rb") as file:
+        return file.read(limits.MAX_FILE_BYTES + 1)
+
+
 def _os_error_text(exc: OSError) -> str:
+    """Danish for the operating system's (English) error text."""
     if isinstance(exc, FileNotFoundError):
         return "filen findes ikke"
     if isinstance(exc, IsADirectoryError):
         return "det er en mappe, ikke en fil"
     if isinstance(exc, PermissionError):
         return "filen kan ikke læses (ingen adgang)"
-    return f"filen kan ikke læses ({exc.strerror or exc})"
+    if isinstance(exc, NotADirectoryError):
+        return "stien går gennem noget, der ikke er en mappe"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "filens navn eller sti er for lang"
+    if exc.errno == errno.ELOOP:
+        return "stien har for mange symbolske links (en løkke)"
+    return (
+        f"filen kan ikke læses (systemfejl nr. {exc.errno})"
+        if exc.errno
+        else ("filen kan ikke læses")
+    )

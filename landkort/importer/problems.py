@@ -48,6 +48,14 @@ def _shorten(value: str) -> str:
     return value[: _MAX_VALUE_CHARS - 1] + "…"
 
 
+class ReadError(Exception):
+    """The file cannot be read as a table at all; carries the problem to report."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 def format_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[str]:
     """One line per problem, at most ``limit`` of them, then how many were left out."""
     problems = list(problems)
@@ -63,3 +71,12 @@ def format_problems(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list
 def format_count(n: int) -> str:
     """A whole number the Danish way: 1234567 -> '1.234.567'."""
     return f"{n:,}".replace(",", ".")
+
+
+def format_size(n: int) -> str:
+    """Bytes the Danish way: '800 MB', '30 kB', '512 byte'."""
+    if n >= 1_000_000:
+        return f"{format_count(round(n / 1_000_000))} MB"
+    if n >= 1_000:
+        return f"{format_count(round(n / 1_000))} kB"
+    return f"{n} byte"

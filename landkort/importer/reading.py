@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import codecs
 import io
-import zipfile
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 import numpy as np
 import pandas as pd
 
-from landkort.importer import columns
-from landkort.importer.problems import Problem
+from landkort.importer import limits
+from landkort.importer.problems import Problem, ReadError, format_count
+from landkort.importer.workbook import read_workbook
+
+__all__ = ["RawTable", "ReadError", "estimate_rows", "read_table"]
 
 _SEPARATORS = (";", "\t", ",")
 _SEPARATOR_NAMES = {";": "semikolon", "\t": "tabulator", ",": "komma"}
@@ -41,14 +43,6 @@ class RawTable:
 
     def column_used(self) -> list[bool]:
         return [bool((self.data[i] != "").any()) for i in range(len(self.header))]
-
-
-class ReadError(Exception):
-    """The file cannot be read as a table at all; carries the problem to report."""
-
-    def __init__(self, problem: Problem):
-        super().__init__(str(problem))
-        self.problem = problem
 
 
 Advance = Callable[[int], None]
@@ -77,7 +71,7 @@ def read_table(name: str, raw: bytes, advance: Advance | None = None) -> RawTabl
                 'Gem filen som "Excel-projektmappe (.xlsx)" eller som CSV',
             )
         )
-    table = _read_xlsx(name, raw) if is_xlsx(name, raw) else _read_csv(name, raw, advance)
+    table = _read_xlsx(name, raw, advance) if is_xlsx(name, raw) else _read_csv(name, raw, advance)
     return _without_blank_rows(table)
 
 
@@ -87,6 +81,9 @@ def read_table(name: str, raw: bytes, advance: Advance | None = None) -> RawTabl
 def _read_csv(name: str, raw: bytes, advance: Advance) -> RawTable:
     encoding = detect_encoding(name, raw)
     separator = detect_separator(raw, encoding)
+    # About two million cells a chunk, so that a file with very many columns is
+    # stopped by the limits before a chunk fills the memory.
+    guessed_width = _first_line(raw).decode(encoding, errors="replace").count(separator) + 1
     reader = pd.read_csv(
         io.BytesIO(raw),
         sep=separator,
@@ -97,21 +94,51 @@ def _read_csv(name: str, raw: bytes, advance: Advance) -> RawTable:
         skip_blank_lines=False,
         encoding=encoding,
         engine="c",
-        chunksize=_CHUNK_ROWS,
+        chunksize=max(1, min(_CHUNK_ROWS, 2_000_000 // guessed_width)),
     )
     chunks = []
+    rows = 0
     try:
         for chunk in reader:
+            rows += len(chunk)
+            _check_csv_size(name, rows, chunk.shape[1])
             chunks.append(chunk)
             advance(len(chunk))
-    except pd.errors.ParserError as exc:
-        raise ReadError(_ragged_row_problem(name, separator, str(exc))) from None
+    except ValueError as exc:  # pandas' ParserError (and EmptyDataError) are ValueErrors
+        raise ReadError(_csv_parser_problem(name, separator, str(exc))) from None
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     frame.columns = range(frame.shape[1])
     header = [str(v).strip() for v in frame.iloc[0].tolist()]
     data = frame.iloc[1:].reset_index(drop=True)
     rows = np.arange(2, len(data) + 2, dtype=np.int64)
     return RawTable(name, header, data, rows)
+
+
+def _check_csv_size(name: str, rows: int, width: int) -> None:
+    """Stop reading a CSV file past the limits (rows counts the header too)."""
+    if width > limits.MAX_COLUMNS:
+        raise ReadError(
+            Problem(
+                name,
+                1,
+                None,
+                None,
+                f"filen har {format_count(width)} kolonner; højst "
+                f"{format_count(limits.MAX_COLUMNS)} kan indlæses",
+            )
+        )
+    if rows - 1 > limits.MAX_ROWS or rows * width > limits.MAX_CELLS:
+        raise ReadError(
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                f"filen har flere end {format_count(limits.MAX_ROWS)} rækker eller "
+                f"{format_count(limits.MAX_CELLS)} celler, som er det højeste, der kan "
+                "indlæses. Del den i flere filer",
+            )
+        )
 
 
 def detect_encoding(name: str, raw: bytes) -> str:
@@ -192,50 +219,53 @@ def _byte_problem(name: str, raw: bytes, position: int, explanation: str) -> Pro
     return Problem(name, row, column, value, explanation)
 
 
-def _ragged_row_problem(name: str, separator: str, message: str) -> Problem:
-    """pandas: 'Expected 10 fields in line 5, saw 11' -> a Danish problem for line 5."""
-    words = message.replace(",", "").split()
-    try:
-        expected = int(words[words.index("Expected") + 1])
-        line = int(words[words.index("line") + 1])
-        saw = int(words[words.index("saw") + 1])
-    except (ValueError, IndexError):
-        return Problem(name, None, None, None, f"filen kan ikke læses som CSV ({message})")
+def _csv_parser_problem(name: str, separator: str, message: str) -> Problem:
+    """pandas' English parser errors as Danish problems, naming the line where known.
+
+    'Expected 10 fields in line 5, saw 11' is a row with a field too many; 'EOF inside
+    string starting at row 3' a quotation mark that is never closed (pandas counts that
+    row from 0).
+    """
+    numbers = [int(w) for w in re.findall(r"[0-9]+", message)]
+    if "Expected" in message and "saw" in message and len(numbers) >= 3:
+        expected, line, saw = numbers[-3:]
+        return Problem(
+            name,
+            line,
+            None,
+            None,
+            f"rækken har {saw} felter, men overskriften har {expected} "
+            f"(adskilt med {_SEPARATOR_NAMES[separator]}); tjek for et ekstra skilletegn "
+            "eller anførselstegn",
+        )
+    if "EOF inside string" in message and numbers:
+        return Problem(
+            name,
+            numbers[-1] + 1,
+            None,
+            None,
+            'et anførselstegn (") åbnes i rækken, men lukkes aldrig, så resten af filen '
+            "ville blive læst som ét felt. Fjern anførselstegnet, eller luk det",
+        )
     return Problem(
         name,
-        line,
         None,
         None,
-        f"rækken har {saw} felter, men overskriften har {expected} "
-        f"(adskilt med {_SEPARATOR_NAMES[separator]}); tjek for et ekstra skilletegn "
-        "eller anførselstegn",
+        None,
+        "filen kan ikke læses som CSV: tjek anførselstegn og skilletegn, eller gem den "
+        f"igen fra Excel. {_SAVE_HINT}",
     )
 
 
 # --- XLSX ------------------------------------------------------------------------
 
 
-def _read_xlsx(name: str, raw: bytes) -> RawTable:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise ReadError(
-            Problem(name, None, None, None, f"filen kan ikke læses som XLSX ({exc})")
-        ) from None
-    try:
-        sheets = [(ws.title, _sheet_rows(ws)) for ws in book.worksheets]
-    finally:
-        book.close()
-    chosen = _choose_sheet(sheets)
-    if chosen is None:
-        raise ReadError(Problem(name, None, None, None, "projektmappen har ingen udfyldte ark"))
-    title, rows = chosen
-    notes = [f'ark "{title}" læst']
-    others = [t for t, _ in sheets if t != title]
-    if others:
-        notes.append("andre ark ignoreret: " + ", ".join(f'"{t}"' for t in others))
+def _read_xlsx(name: str, raw: bytes, advance: Advance) -> RawTable:
+    sheet = read_workbook(name, raw, advance)
+    notes = [f'ark "{sheet.title}" læst']
+    if sheet.others:
+        notes.append("andre ark ignoreret: " + ", ".join(f'"{t}"' for t in sheet.others))
+    rows = sheet.rows
     width = max(len(r) for _, r in rows)
     header = _padded(rows[0][1], width)
     body = [_padded(cells, width) for _, cells in rows[1:]]
@@ -245,48 +275,8 @@ def _read_xlsx(name: str, raw: bytes) -> RawTable:
         else pd.DataFrame({i: pd.Series([], dtype="str") for i in range(width)})
     )
     numbers = np.array([number for number, _ in rows[1:]], dtype=np.int64)
-    file = f'{name}, ark "{title}"'
+    file = f'{name}, ark "{sheet.title}"'
     return RawTable(file, [h.strip() for h in header], data, numbers, notes)
-
-
-def _choose_sheet(sheets: list[tuple[str, list]]) -> tuple[str, list] | None:
-    """The first sheet whose first row names the key columns."""
-    filled = [(title, rows) for title, rows in sheets if rows]
-    for title, rows in filled:
-        if rows[0][0] == 1 and columns.has_key_columns(rows[0][1]):
-            return title, rows
-    # None fits: report against the sheet that comes closest.
-    return max(filled, key=lambda sheet: columns.known_columns(sheet[1][0][1]), default=None)
-
-
-def _sheet_rows(ws) -> list[tuple[int, list[str]]]:
-    """(row number, cell texts) of every non-empty row of a sheet."""
-    rows = []
-    for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
-        texts = [cell_text(c) for c in cells]
-        while texts and texts[-1] == "":
-            texts.pop()
-        if texts:
-            rows.append((number, texts))
-    return rows
-
-
-def cell_text(cell) -> str:
-    """An XLSX cell as the user sees it: 12.0 -> '12', 0.49 formatted as % -> '49%'."""
-    value = getattr(cell, "value", None)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "SAND" if value else "FALSK"
-    if isinstance(value, int | float):
-        if "%" in (getattr(cell, "number_format", "") or ""):
-            return f"{value * 100:g}%"
-        if isinstance(value, float) and value.is_integer():
-            return str(int(value))
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
 
 
 def _padded(cells: list[str], width: int) -> list[str]:

@@ -27,6 +27,7 @@ from tests.import_helpers import (
     run_cli,
     snapshot,
     with_value,
+    with_values,
     write_csv,
     xlsx_bytes,
 )
@@ -401,3 +402,91 @@ def test_damaged_zip_is_explained_in_danish(seeded, tmp_path, capsys):
     path.write_bytes(b"PK\x03\x04" + bytes(100))
     err = assert_refused(capsys, seeded, path, "skadet.xlsx: filen er ikke et helt zip-arkiv")
     assert "File is not a zip file" not in err
+
+
+# --- formulas, markup and control characters in text fields ----------------------------
+
+FORMULA = "så et regneark kan læse den som en formel"
+MARKUP = 'indeholder "<" eller ">" (HTML-kode)'
+REFUSED_TEXTS = [
+    ("=cmd|' /C calc'!A0", 'begynder med "="', FORMULA),
+    ("+45 33 33 33 33", 'begynder med "+"', FORMULA),
+    ("-Borgerservice", 'begynder med "-"', FORMULA),
+    ("@SUM(A1:A9)", 'begynder med "@"', FORMULA),
+    ('  =HYPERLINK("https://example.org")', 'begynder med "="', FORMULA),
+    ('<a href="https://example.org">Klik her</a>', MARKUP, ""),
+    ("Borger<b>service</b>", MARKUP, ""),
+    ("Jobcenter >", MARKUP, ""),
+    ("\tBorgerservice", "kontroltegn (tabulator)", ""),
+    ('"\rBorgerservice"', "kontroltegn (vognretur (CR))", ""),
+    ('"Borger\nservice"', "kontroltegn (linjeskift)", ""),
+    ("Borger\x1bservice", "kontroltegn (U+001B)", ""),
+    ("Borger\u202eecivres", "kontroltegn (U+202E)", ""),
+    ("E" * 101, "enhedens navn er for langt (101 tegn, højst 100)", ""),
+]
+
+
+@pytest.mark.parametrize(("value", "explanation", "why"), REFUSED_TEXTS)
+def test_enhed_with_a_formula_markup_or_control_character_is_refused(
+    seeded, tmp_path, capsys, value, explanation, why
+):
+    path = write_csv(tmp_path / "lk.csv", [ROW, with_value("enhed", value)])
+    err = assert_refused(
+        capsys, seeded, path, 'lk.csv, række 3, kolonne "enhed", værdi "', explanation, why
+    )
+    assert err.count("lk.csv, række") == 1
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "explanation"),
+    [
+        ("kommunekode", "=0187", 'begynder med "="'),
+        ("kommunekode", "\t0187", "kontroltegn (tabulator)"),
+        ("runde", "@E2011", 'begynder med "@"'),
+        ("opgave", "+Flytning", 'begynder med "+"'),
+        ("henvendelsestype", "<i>Oprettelse ny sag</i>", MARKUP),
+        ("retning", "-ind", 'begynder med "-"'),
+        ("kanal", "=SLVBTJN", 'begynder med "="'),
+    ],
+)
+def test_key_column_with_a_formula_markup_or_control_character_is_refused(
+    seeded, tmp_path, capsys, column, value, explanation
+):
+    path = write_csv(tmp_path / "lk.csv", [with_value(column, value)])
+    err = assert_refused(
+        capsys, seeded, path, f'lk.csv, række 2, kolonne "{column}", værdi "', explanation
+    )
+    assert "ukendt" not in err  # one problem for the cell, the real one
+    assert err.count("lk.csv, række") == 1
+
+
+def test_a_formula_in_an_xlsx_text_cell_is_refused(seeded, tmp_path, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(COLUMNS)
+    book.active.append(three_rows()[0])
+    book.active["C2"] = "=cmd|' /C calc'!A0"
+    book.active["C2"].data_type = "s"  # text, as a careless export would write it
+    path = tmp_path / "formel.xlsx"
+    book.save(path)
+    assert b"<t>=cmd" in zipfile.ZipFile(path).read(SHEET)
+    assert_refused(capsys, seeded, path, 'ark "Sheet", række 2, kolonne "enhed"', FORMULA)
+
+
+def test_legitimate_names_still_import(database, tmp_path, capsys):
+    from landkort import reference as ref
+
+    enheder = ["Børn- og Ungeforvaltning", "SKAT - person", "Borgerservice (A/S)", "E" * 100]
+    rows = [
+        with_values(enhed=enheder[i % len(enheder)], opgave=o.navn)
+        for i, o in enumerate(ref.OPGAVER)
+    ]
+    rows.append(with_values(kanal="E-mail", opgave="EU-sygesikringskort (blåt)"))
+    rows.append(with_values(kommunekode="Høje-Taastrup", kanal="Telefon"))
+    path = write_csv(tmp_path / "navne.csv", rows)
+    status, out, err = run_cli(capsys, "import", str(path))
+    assert status == 0, err
+    assert f"{len(rows)} rækker, {len(rows)} nye" in out
+    names = {row[2] for row in fact_rows(database)}
+    assert set(enheder) <= names

@@ -20,11 +20,11 @@ from landkort.importer.columns import LONG, ChannelColumn, Layout
 from landkort.importer.numbers import Counts, bad_count_reason, parse_counts
 from landkort.importer.problems import Problem
 from landkort.importer.reading import RawTable
+from landkort.importer.texts import enhed_refusal, refusal
 from landkort.store import CELL_COLUMNS
 
-MISSING, UNKNOWN = -2, -1
+REFUSED, MISSING, UNKNOWN = -3, -2, -1  # REFUSED: a formula, markup or control character
 IND, UD = 0, 1
-MAX_ENHED = 200
 
 _KANAL = {k.id: k for k in ref.KANALER}
 _KANAL_RETNING = np.full(max(_KANAL) + 1, -1, dtype=np.int64)
@@ -115,11 +115,16 @@ class Checker:
         """Map a key column through ``resolver`` value by distinct value."""
         texts = self.table.data[self.layout.positions[name]]
         codes, uniques = pd.factorize(texts)
+        reasons = {u: refusal(u) for u in uniques}
         mapped = np.array(
-            [MISSING if not str(u).strip() else _as_id(resolver(u)) for u in uniques],
+            [
+                MISSING if not str(u).strip() else REFUSED if reasons[u] else _as_id(resolver(u))
+                for u in uniques
+            ],
             dtype=np.int64,
         )
         ids = mapped[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+        self.report(name, ids == REFUSED, lambda v, _i: reasons[v])
         self.report(name, ids == MISSING, lambda _v, _i: f"{label} mangler")
         self.report(
             name,
@@ -149,14 +154,17 @@ class Checker:
         n = len(self.table.data)
         if "enhed" not in self.layout.positions:
             return {"enhed": np.full(n, "", dtype=object), "enhed_code": np.zeros(n, np.int64)}
-        codes, uniques = pd.factorize(self.table.data[self.layout.positions["enhed"]].str.strip())
-        names = np.asarray(uniques, dtype=object)
-        too_long = np.array([len(u) > MAX_ENHED for u in names], dtype=bool)
-        bad = too_long[codes] if len(codes) else np.zeros(0, dtype=bool)
-        self.report(
-            "enhed", bad, lambda _v, _i: f"enhedens navn er for langt (højst {MAX_ENHED} tegn)"
-        )
+        # Distinct values as written (a leading tab is refused), then by name: ' Jobcenter'
+        # and 'Jobcenter' are the same enhed.
+        raw_codes, uniques = pd.factorize(self.table.data[self.layout.positions["enhed"]])
+        reasons = {u: enhed_refusal(u) for u in uniques}
+        name_codes, names = pd.factorize(pd.Series([u.strip() for u in uniques], dtype=object))
+        refused = np.array([reasons[u] is not None for u in uniques], dtype=bool)
+        bad = refused[raw_codes] if n else np.zeros(0, dtype=bool)
+        self.report("enhed", bad, lambda v, _i: reasons[v])
+        codes = name_codes[raw_codes] if n else np.zeros(0, dtype=np.int64)
         codes = np.where(bad, UNKNOWN, codes).astype(np.int64)
+        names = np.asarray(names, dtype=object)
         return {"enhed": names[np.maximum(codes, 0)] if n else names[:0], "enhed_code": codes}
 
     # -- counts --
@@ -306,16 +314,20 @@ def _resolve_kanal(checker: Checker, retning: np.ndarray) -> np.ndarray:
     """Kanal ids; a name used for both directions ('Telefon') takes the row's retning."""
     texts = checker.table.data[checker.layout.positions["kanal"]]
     codes, uniques = pd.factorize(texts)
-    pair = codes.astype(np.int64) * 4 + (retning + 2)  # retning in -2..1
+    reasons = {u: refusal(u) for u in uniques}
+    pair = codes.astype(np.int64) * 5 + (retning - REFUSED)  # retning in -3..1
     pair_codes, pairs = pd.factorize(pair)
     mapped = []
     for p in pairs:
-        text, r = uniques[int(p) // 4], int(p) % 4 - 2
+        text, r = uniques[int(p) // 5], int(p) % 5 + REFUSED
         if not str(text).strip():
             mapped.append(MISSING)
+        elif reasons[text]:
+            mapped.append(REFUSED)
         else:
             mapped.append(_as_id(lookup.resolve_kanal(text, _RETNING_TEXT.get(r))))
     ids = np.array(mapped, dtype=np.int64)[pair_codes] if len(codes) else np.zeros(0, np.int64)
+    checker.report("kanal", ids == REFUSED, lambda v, _i: reasons[v])
     checker.report("kanal", ids == MISSING, lambda _v, _i: "kanal mangler")
     checker.report(
         "kanal",

@@ -14,12 +14,15 @@ from dash import Dash
 from flask import send_from_directory
 
 import embed
+import server
 from api import create_blueprint
 from callbacks import embed_dialog, routing
 from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.pages import PAGES
+from server.prefix import url_prefix
+from server.runner import serve as run_server
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_BUNDLE = "vendor/plotly-landkort.min.js"
@@ -45,10 +48,19 @@ def _serve_plotly_bundle(app: Dash) -> None:
 
 
 def create_app(database_url: str | None = None) -> Dash:
-    """A new app on the given database (default: the configured one)."""
-    engine = make_engine(database_url)
+    """A new app on the given database (default: the configured one).
+
+    Served under ``LANDKORT_URL_PREFIX``: Flask's routes stay at ``/`` and the prefix is
+    moved into ``SCRIPT_NAME`` (``server.prefix``); Dash is told it for the addresses
+    the browser asks for. The engine reads each request's data in one snapshot
+    (``consistent_reads``), so a page never mixes data from before and after an import.
+    """
+    engine = make_engine(database_url, consistent_reads=True)
+    prefix = url_prefix()
     app = LandkortDash(
         __name__,
+        requests_pathname_prefix=prefix,
+        routes_pathname_prefix="/",
         title="Digitalt Landkort",
         assets_folder=str(ASSETS),
         serve_locally=True,
@@ -57,6 +69,7 @@ def create_app(database_url: str | None = None) -> Dash:
         update_title=None,
         assets_ignore=r"plotly-landkort\.min\.js",
     )
+    server.install(app.server, engine, prefix, app.csp_hashes)
     _serve_plotly_bundle(app)
     app.layout = lambda: shell_layout(engine)
     routing.register(app, engine)
@@ -86,7 +99,5 @@ def ensure_data(database_url: str | None = None) -> None:
 
 
 def serve(host: str = "127.0.0.1", port: int = 8050, debug: bool = False) -> int:
-    """Prepare the database and run the development server."""
-    ensure_data()
-    create_app().run(host=host, port=port, debug=debug)
-    return 0
+    """Prepare the database and serve the app: gunicorn, or Flask's server with ``debug``."""
+    return run_server(ensure_data, create_app, host=host, port=port, debug=debug)

@@ -34,15 +34,44 @@ def _tune_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str | None = None) -> Engine:
-    """An engine for ``url`` (default: :func:`database_url`), tuned for SQLite."""
+def _sqlite_snapshot_mode(dbapi_connection, _record) -> None:
+    # The driver's own transaction handling off, so the "begin" event below decides.
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str | None = None, *, consistent_reads: bool = False) -> Engine:
+    """An engine for ``url`` (default: :func:`database_url`), tuned for SQLite.
+
+    ``consistent_reads`` (the web app's engine) makes each ``engine.connect()`` block one
+    snapshot: the data version and the figures read after it come from the same
+    committed state, even while an import commits in between. PostgreSQL gets
+    REPEATABLE READ; SQLite a real ``BEGIN`` at the first statement (its driver
+    otherwise runs every SELECT on its own, each seeing the newest commit). Writers keep
+    the defaults, where a second writer waits for the first instead of failing.
+
+    SQLite waits ``LANDKORT_SQLITE_TIMEOUT`` seconds (30) for another writer's lock before
+    it gives up with "database is locked"; the command line turns that into a Danish
+    message, and the transaction that gave up has written nothing.
+    Connections to a server are checked before use (``pool_pre_ping``), so the app
+    recovers by itself when the database comes back after an outage.
+    """
     url = url or database_url()
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+    if url.startswith("sqlite"):
+        timeout = float(settings.get("LANDKORT_SQLITE_TIMEOUT"))
+        engine = create_engine(url, connect_args={"timeout": timeout})
         event.listen(engine, "connect", _tune_sqlite)
-    return engine
+        if consistent_reads:
+            event.listen(engine, "connect", _sqlite_snapshot_mode)
+            event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    options = {"isolation_level": "REPEATABLE READ"} if consistent_reads else {}
+    return create_engine(url, pool_pre_ping=True, **options)
 
 
 def migrate(engine: Engine) -> None:

@@ -68,6 +68,39 @@ SETTINGS = (
         "* betyder alle.",
         keep_empty=True,
     ),
+    Setting(
+        "LANDKORT_URL_PREFIX",
+        "/",
+        "Stien som alle sider, filer, API og indlejringer ligger under, fx /landkort/ "
+        "bag en reverse proxy.",
+    ),
+    Setting(
+        "LANDKORT_PUBLIC_URL",
+        None,
+        "Adressen brugerne ser, fx https://intranet.kommune.dk/landkort; bruges i "
+        "'Indlejr'-koden, 'Se hele visningen' og API-beskrivelsen.",
+    ),
+    Setting(
+        "LANDKORT_TRUSTED_PROXIES",
+        None,
+        "IP-adresser eller net (fx 127.0.0.1 10.0.0.0/8) hvis X-Forwarded-Proto/Host/Prefix "
+        "appen tror på; uden den tror den på ingen.",
+    ),
+    Setting(
+        "LANDKORT_WORKERS",
+        "2",
+        "Antal serverprocesser (gunicorn-workers) i 'serve'.",
+    ),
+    Setting(
+        "LANDKORT_THREADS",
+        "4",
+        "Antal tråde i hver serverproces.",
+    ),
+    Setting(
+        "LANDKORT_SQLITE_TIMEOUT",
+        "30",
+        "Sekunder en skrivning i SQLite venter, når en anden skrivning har låst databasen.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -1,0 +1,30 @@
+"""Wiring the serving concerns into a new app (called once by ``app.create_app``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from flask import Flask
+from sqlalchemy import Engine
+
+from server import errors, headers, health, requestid
+from server.prefix import PrefixMiddleware
+from server.proxy import TrustedProxyMiddleware, trusted_networks
+
+
+def install(
+    server: Flask, engine: Engine, prefix: str, script_hashes: Callable[[], Sequence[str]]
+) -> None:
+    """Request ids, error pages, ``/healthz``, security headers, proxy and prefix handling.
+
+    Call it before anything else registers ``after_request`` handlers: Flask runs them
+    last-registered first, so the security headers see (and keep) the framing rules.
+    """
+    headers.register(server, script_hashes)
+    requestid.register(server)
+    errors.register(server, engine)
+    health.register(server, engine)
+    # Outermost first: a trusted proxy's X-Forwarded-Prefix is applied before mounting.
+    server.wsgi_app = TrustedProxyMiddleware(
+        PrefixMiddleware(server.wsgi_app, prefix), trusted_networks()
+    )

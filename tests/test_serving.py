@@ -1,0 +1,254 @@
+"""Serving as a service, through Flask's test client: the URL prefix, trusted proxies and
+the public address, /healthz, security headers, request ids and Danish error pages."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+import pytest
+from flask import request
+
+from app import create_app
+from landkort.store import data_version
+from server.headers import content_security_policy
+from server.prefix import normalise_prefix
+from server.proxy import trusted_networks
+from server.public import public_base_url
+
+UNREACHABLE = "postgresql+psycopg://landkort@127.0.0.1:1/landkort"
+HTML = {"Accept": "text/html"}
+
+
+@pytest.fixture
+def make_client(conn, db_url, monkeypatch, tmp_path):
+    """A test client of a new app on the example data; settings as keyword arguments."""
+    monkeypatch.setenv("LANDKORT_CACHE_DIR", str(tmp_path / "cache"))
+
+    def make(url: str | None = None, **env: str):
+        for name in (
+            "LANDKORT_URL_PREFIX",
+            "LANDKORT_PUBLIC_URL",
+            "LANDKORT_TRUSTED_PROXIES",
+            "LANDKORT_EMBED_ORIGINS",
+        ):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        return create_app(url or db_url).server.test_client()
+
+    return make
+
+
+def _layout_callback(pathname: str) -> dict:
+    """The body Dash's renderer posts for the routing callback on first load."""
+    return {
+        "output": "..page.children...page-title.data..",
+        "outputs": [
+            {"id": "page", "property": "children"},
+            {"id": "page-title", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "url", "property": "pathname", "value": pathname},
+            {"id": "url", "property": "search", "value": ""},
+        ],
+        "changedPropIds": ["url.pathname"],
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(None, "/"), ("", "/"), ("/", "/"), ("landkort", "/landkort/"), ("/a/b", "/a/b/")],
+)
+def test_prefix_is_normalised(value, expected):
+    assert normalise_prefix(value) == expected
+
+
+def test_everything_is_served_under_the_prefix(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    page = client.get("/landkort/", headers=HTML)
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    config = json.loads(re.search(r'id="_dash-config"[^>]*>(.*?)</script>', html).group(1))
+    assert config["requests_pathname_prefix"] == "/landkort/"
+    for src in re.findall(r'(?:src|href)="([^"]+)"', html):
+        assert src.startswith("/landkort/"), src
+    for path in (
+        "/landkort/_dash-layout",
+        "/landkort/_dash-dependencies",
+        "/landkort/healthz",
+        "/landkort/api/v1/runder",
+        "/landkort/embed/kort?runde=E2012",
+        "/landkort/_dash-component-suites/plotly/package_data/plotly.min.js",
+        "/landkort/assets/landkort.css",
+    ):
+        assert client.get(path).status_code == 200, path
+    embed = client.get("/landkort/embed/kort?runde=E2012").get_data(as_text=True)
+    assert 'src="/landkort/_dash-component-suites/' in embed
+    assert 'src="/landkort/embed/static/embed.js"' in embed
+
+
+def test_outside_the_prefix_is_a_danish_404_and_the_bare_prefix_redirects(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="landkort")
+    outside = client.get("/api/v1/runder")
+    assert outside.status_code == 404
+    assert "Digitalt Landkort ligger på" in outside.get_data(as_text=True)
+    bare = client.get("/landkort?runde=E2012")
+    assert bare.status_code == 308
+    assert bare.headers["Location"] == "/landkort/?runde=E2012"
+
+
+def test_without_a_prefix_the_app_is_at_the_root(make_client):
+    client = make_client()
+    assert client.get("/", headers=HTML).status_code == 200
+    assert client.get("/api/v1/runder").status_code == 200
+
+
+def test_callbacks_answer_under_the_prefix(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    answer = client.post("/landkort/_dash-update-component", json=_layout_callback("/"))
+    assert answer.status_code == 200
+    assert answer.get_json()["response"]["page"]["children"]
+
+
+def test_forwarded_headers_only_from_trusted_proxies(make_client):
+    forwarded = {
+        "X-Forwarded-Proto": "https",
+        "X-Forwarded-Host": "intranet.kommune.dk",
+        "X-Forwarded-Prefix": "/landkort",
+    }
+    seen: list[str] = []
+
+    def remember_public_base():
+        seen.append(public_base_url())
+
+    untrusted = make_client()
+    untrusted.application.before_request(remember_public_base)
+    untrusted.get("/api/v1/runder", headers=forwarded, environ_base={"REMOTE_ADDR": "10.1.2.3"})
+    assert seen[-1] == "http://localhost"
+
+    trusted = make_client(LANDKORT_TRUSTED_PROXIES="127.0.0.1, 10.0.0.0/8")
+    trusted.application.before_request(remember_public_base)
+    # A stripped prefix announced by the proxy: the app answers at its root.
+    answer = trusted.get(
+        "/api/v1/runder", headers=forwarded, environ_base={"REMOTE_ADDR": "10.1.2.3"}
+    )
+    assert answer.status_code == 200
+    assert seen[-1] == "https://intranet.kommune.dk/landkort"
+    trusted.get("/api/v1/runder", headers=forwarded, environ_base={"REMOTE_ADDR": "192.0.2.9"})
+    assert seen[-1] == "http://localhost"
+
+
+def test_public_url_setting_wins(make_client):
+    client = make_client(
+        LANDKORT_PUBLIC_URL="https://intranet.kommune.dk/landkort/",
+        LANDKORT_URL_PREFIX="/landkort/",
+    )
+    seen: list[str] = []
+    client.application.before_request(lambda: seen.append(public_base_url(request)))
+    client.get("/landkort/api/v1/runder")
+    assert seen == ["https://intranet.kommune.dk/landkort"]
+
+
+def test_a_trusted_proxy_list_with_a_typo_fails_at_start():
+    with pytest.raises(ValueError, match="LANDKORT_TRUSTED_PROXIES"):
+        trusted_networks("127.0.0.1 localhost")
+
+
+def test_healthz_gives_the_data_version(make_client, conn):
+    answer = make_client().get("/healthz")
+    assert answer.status_code == 200
+    assert answer.headers["Cache-Control"] == "no-store"
+    assert answer.get_json() == {"status": "ok", "dataversion": data_version(conn)}
+
+
+def test_healthz_is_503_when_the_database_does_not_answer(make_client):
+    answer = make_client(UNREACHABLE).get("/healthz")
+    assert answer.status_code == 503
+    assert answer.get_json()["fejl"] == "Databasen svarer ikke."
+
+
+def test_a_page_without_its_database_is_a_danish_503_page(make_client, caplog):
+    client = make_client(UNREACHABLE)
+    with caplog.at_level(logging.ERROR, logger="landkort.server"):
+        page = client.get("/kommune/0187", headers=HTML)
+    assert page.status_code == 503
+    text = page.get_data(as_text=True)
+    assert "Databasen svarer ikke lige nu" in text
+    rid = page.headers["X-Request-Id"]
+    assert f"<code>{rid}</code>" in text
+    assert any(rid in r.getMessage() for r in caplog.records)
+    callback = client.post("/_dash-update-component", json=_layout_callback("/"))
+    assert callback.status_code == 503
+    assert callback.get_json()["fejlnummer"] == callback.headers["X-Request-Id"]
+
+
+def test_an_error_shows_its_request_id_never_a_traceback(make_client, caplog):
+    client = make_client()
+
+    @client.application.get("/fejl-til-test")
+    def broken():
+        raise RuntimeError("hemmelig detalje")
+
+    with caplog.at_level(logging.ERROR, logger="landkort.server"):
+        answer = client.get("/fejl-til-test")
+    assert answer.status_code == 500
+    text = answer.get_data(as_text=True)
+    assert "Der opstod en fejl" in text and "Traceback" not in text
+    assert "hemmelig detalje" not in text
+    rid = answer.headers["X-Request-Id"]
+    assert re.fullmatch(r"[0-9a-f]{12}", rid) and rid in text
+    logged = [r for r in caplog.records if rid in r.getMessage()]
+    assert logged and logged[0].exc_info and "hemmelig detalje" in str(logged[0].exc_info[1])
+
+
+def test_a_client_cannot_choose_its_request_id(make_client):
+    answer = make_client().get("/healthz", headers={"X-Request-Id": "forged"})
+    assert answer.headers["X-Request-Id"] != "forged"
+
+
+def test_security_headers_on_every_kind_of_response(make_client):
+    client = make_client(LANDKORT_EMBED_ORIGINS="https://intranet.kommune.dk")
+    for path in (
+        "/",
+        "/_dash-layout",
+        "/api/v1/runder",
+        "/assets/landkort.css",
+        "/healthz",
+        "/embed/kort?runde=E2012",
+        "/embed/findes-ikke",
+    ):
+        answer = client.get(path, headers=HTML)
+        csp = answer.headers["Content-Security-Policy"]
+        assert "default-src 'self'" in csp, path
+        assert "object-src 'none'" in csp and "unsafe-eval" not in csp, path
+        assert answer.headers["X-Content-Type-Options"] == "nosniff", path
+        assert answer.headers["Referrer-Policy"] == "strict-origin-when-cross-origin", path
+        if path.startswith("/embed/"):
+            assert "frame-ancestors https://intranet.kommune.dk" in csp, path
+            assert "X-Frame-Options" not in answer.headers
+        else:
+            assert "frame-ancestors 'none'" in csp, path
+            assert answer.headers["X-Frame-Options"] == "DENY", path
+
+
+def test_the_index_page_s_inline_script_is_allowed_by_its_hash(make_client):
+    import base64
+    import hashlib
+
+    answer = make_client().get("/", headers=HTML)
+    html = re.sub(r"<!--.*?-->", "", answer.get_data(as_text=True), flags=re.S)
+    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    assert scripts, "Dash's renderer script"
+    csp = answer.headers["Content-Security-Policy"]
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_policy_keeps_directives_it_does_not_set():
+    csp = content_security_policy(["'sha256-x'"], "frame-ancestors 'none'; default-src *")
+    assert "default-src 'self'" in csp and "default-src *" not in csp
+    assert csp.endswith("frame-ancestors 'none'")
+    assert "script-src 'self' 'sha256-x'" in csp

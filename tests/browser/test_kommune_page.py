@@ -33,7 +33,16 @@ class KommunePage(MapPage):
         self.driver.get(f"{self.base}/kommune/{kode:04d}{query}")
         self.wait(lambda: self.text("kommune-title"), what="kommunesidens overskrift")
         self.wait(lambda: self.charts() >= charts, timeout=30, what="alle figurer og tabeller")
+        self.wait(lambda: self.plots() >= charts - 1, timeout=30, what="plotly har tegnet")
         self.wait_idle()
+
+    def plots(self) -> int:
+        """Charts plotly has drawn (every card but the opgave table holds one)."""
+        script = (
+            "return Array.from(document.querySelectorAll('.kp-chart .js-plotly-plot'))"
+            ".filter(g => g.querySelector('.main-svg')).length"
+        )
+        return self.driver.execute_script(script)
 
     def text(self, element_id: str) -> str:
         return self.driver.find_element(By.ID, element_id).text.strip()

@@ -1,10 +1,11 @@
 """Time ``python -m landkort import`` on a 1,000,000-row long CSV.
 
 Generates a valid file with unique cells in a temporary folder (not the repository),
-imports it into a fresh SQLite database, then imports it again (an idempotent
+imports it into a fresh SQLite database (or the empty database ``--database-url``, e.g.
+PostgreSQL, where the cells go in with COPY), then imports it again (an idempotent
 re-import, which must change nothing). Run from the project root:
 
-    .venv/bin/python bench/bench_import.py [--rows 1000000]
+    .venv/bin/python bench/bench_import.py [--rows 1000000] [--database-url URL]
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def timed_import(csv: Path, url: str) -> tuple[float, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--database-url", help="an empty database (default: a new SQLite file)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="landkort-bench-") as tmp:
         csv = Path(tmp) / "bench.csv"
@@ -107,7 +109,7 @@ def main() -> None:
         print(
             f"genereret: {args.rows:,} rækker, {size:.0f} MB ({time.perf_counter() - start:.1f} s)"
         )
-        url = f"sqlite:///{Path(tmp) / 'bench.db'}"
+        url = args.database_url or f"sqlite:///{Path(tmp) / 'bench.db'}"
         for label in ("første import", "gen-import"):
             seconds, output = timed_import(csv, url)
             print(

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
 
 from landkort import schema
 from landkort.database import make_engine, open_database
@@ -18,6 +19,30 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 def db_url(tmp_path: Path) -> str:
     """A SQLite file in the test's own folder (or LANDKORT_TEST_DATABASE_URL)."""
     return os.environ.get("LANDKORT_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+
+
+def server_test_url() -> str | None:
+    """LANDKORT_TEST_DATABASE_URL when it names a database server (PostgreSQL), else None."""
+    url = os.environ.get("LANDKORT_TEST_DATABASE_URL")
+    return url if url and not url.startswith("sqlite") else None
+
+
+def fresh_database(name: str, fallback: Path) -> str:
+    """A new, empty database for one group of tests: ``name`` on the test server when
+    there is one (LANDKORT_TEST_DATABASE_URL), else the SQLite file ``fallback``.
+
+    Tests that run a server process beside the function-scoped ``engine`` fixture need
+    their own database, or that fixture would drop the tables under the server's feet.
+    """
+    base = server_test_url()
+    if base is None:
+        return f"sqlite:///{fallback}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_everything(url: str) -> None:

@@ -50,10 +50,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def demo_url(tmp_path_factory) -> str:
-    """A database with the small demo set (seed 2011)."""
+    """A database with the small demo set (seed 2011): a SQLite file, or its own database
+    on the test server when LANDKORT_TEST_DATABASE_URL names one."""
     from landkort.demo import load_demo
+    from tests.conftest import fresh_database
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser-db') / 'demo.db'}"
+    url = fresh_database("landkort_browser", tmp_path_factory.mktemp("browser-db") / "demo.db")
     engine = open_database(url)
     load_demo(engine, size="small", seed=2011)
     engine.dispose()

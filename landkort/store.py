@@ -139,12 +139,33 @@ def _remove_slices(conn: Connection, slices: list[tuple[int, int]]) -> int:
     return removed
 
 
+WRITER_LOCK = 20111  # PostgreSQL advisory lock key: one writer of cells at a time
+
+
+def one_writer_at_a_time(conn: Connection) -> None:
+    """Wait, inside the caller's transaction, until no other transaction writes cells.
+
+    Every write here reads before it writes (which units and participations exist,
+    which cells are new); two imports interleaving those reads would both insert the
+    same unit and the second would fail on its unique key. So writers queue: on
+    PostgreSQL behind a transaction-scoped advisory lock, on SQLite behind the database's
+    write lock, taken by a write that changes nothing (waiting up to
+    ``LANDKORT_SQLITE_TIMEOUT``). Readers are never held up.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
+    else:
+        t = schema.dataset_info
+        conn.execute(update(t).where(t.c.key == "version").values(value=t.c.value))
+
+
 def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False) -> WriteResult:
     """Upsert validated cells (columns ``CELL_COLUMNS``) and refresh what depends on them.
 
     ``enhed`` is the unit's name ('' for the kommune as a whole); value columns may
     hold missing values for straksafsluttet and med_blanket (not registered).
     """
+    one_writer_at_a_time(conn)
     slices = _slices(cells)
     removed = _remove_slices(conn, slices) if replace else 0
     ids = enhed_ids(
@@ -339,6 +360,7 @@ def _refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None) 
 
 def clear_facts(conn: Connection) -> int:
     """Remove every counted cell and everything derived from them; return how many."""
+    one_writer_at_a_time(conn)
     removed = conn.execute(delete(schema.fact)).rowcount
     derived = (
         schema.measure_totals,

@@ -212,7 +212,10 @@ def _missing_columns(
     file: str, header: list[str], positions: dict[str, int], shape: str
 ) -> list[Problem]:
     required = REQUIRED_KEYS + (LONG_REQUIRED if shape == LONG else ())
-    found = ", ".join(f'"{h}"' for h in header if h.strip()) or "ingen"
+    named = [h for h in header if h.strip()]
+    found = ", ".join(f'"{h[:40]}"' for h in named[:12]) or "ingen"
+    if len(named) > 12:
+        found += f" og {len(named) - 12} flere"
     problems = []
     for name in required:
         if name not in positions:

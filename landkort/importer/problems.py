@@ -24,28 +24,34 @@ class Problem:
     suggestion: str | None = None
 
     def __str__(self) -> str:
-        place = [self.file]
+        place = [_shorten(self.file, 200)]
         if self.row is not None:
             place.append(f"række {self.row}")
         if self.column is not None:
-            place.append(f'kolonne "{self.column}"')
+            place.append(f'kolonne "{_shorten(self.column)}"')
         if self.value is not None:
             place.append(f'værdi "{_shorten(self.value)}"')
-        text = f"{', '.join(place)}: {self.explanation}"
+        text = f"{', '.join(place)}: {self.explanation.translate(_CONTROL)}"
         if self.suggestion is not None:
             text += f'. Mente du "{self.suggestion}"?'
         return text
 
 
-_CONTROL = {c: f"\\x{c:02x}" for c in range(32)}
+# Spelled out in messages: C0, DEL and C1 controls, line and paragraph separators (which
+# would split a problem over lines) and the marks that turn text around.
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]} | {
+    c: f"\\u{c:04x}" for c in [0x200E, 0x200F, 0x2028, 0x2029, *range(0x202A, 0x202F),
+                                *range(0x2066, 0x206A)]
+}  # fmt: skip
 
 
-def _shorten(value: str) -> str:
-    """The value as shown: control characters spelled out, long text cut."""
+def _shorten(value: str, limit: int = _MAX_VALUE_CHARS) -> str:
+    """A text as shown: control characters spelled out (one problem, one line), long
+    text cut (a value, or a column name from the file's header)."""
     value = value.translate(_CONTROL)
-    if len(value) <= _MAX_VALUE_CHARS:
+    if len(value) <= limit:
         return value
-    return value[: _MAX_VALUE_CHARS - 1] + "…"
+    return value[: limit - 1] + "…"
 
 
 class ReadError(Exception):

@@ -84,21 +84,21 @@ def _read_csv(name: str, raw: bytes, advance: Advance) -> RawTable:
     # About two million cells a chunk, so that a file with very many columns is
     # stopped by the limits before a chunk fills the memory.
     guessed_width = _first_line(raw).decode(encoding, errors="replace").count(separator) + 1
-    reader = pd.read_csv(
-        io.BytesIO(raw),
-        sep=separator,
-        header=None,
-        dtype=str,
-        keep_default_na=False,
-        na_filter=False,
-        skip_blank_lines=False,
-        encoding=encoding,
-        engine="c",
-        chunksize=max(1, min(_CHUNK_ROWS, 2_000_000 // guessed_width)),
-    )
     chunks = []
     rows = 0
-    try:
+    try:  # pandas may read the first line when the reader is made
+        reader = pd.read_csv(
+            io.BytesIO(raw),
+            sep=separator,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            encoding=encoding,
+            engine="c",
+            chunksize=max(1, min(_CHUNK_ROWS, 2_000_000 // guessed_width)),
+        )
         for chunk in reader:
             rows += len(chunk)
             _check_csv_size(name, rows, chunk.shape[1])
@@ -106,6 +106,8 @@ def _read_csv(name: str, raw: bytes, advance: Advance) -> RawTable:
             advance(len(chunk))
     except ValueError as exc:  # pandas' ParserError (and EmptyDataError) are ValueErrors
         raise ReadError(_csv_parser_problem(name, separator, str(exc))) from None
+    if not chunks:
+        raise ReadError(Problem(name, None, None, None, "filen er tom"))
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
     frame.columns = range(frame.shape[1])
     header = [str(v).strip() for v in frame.iloc[0].tolist()]

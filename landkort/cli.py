@@ -1,4 +1,4 @@
-"""The command line: ``python -m landkort init|import|demo|summary|export|serve``.
+"""The command line: ``python -m landkort init|import|demo|summary|export|backup|serve``.
 
 Each sub-command parses its arguments here and hands them to the module that does
 the work; modules are imported lazily so ``--help`` stays instant.
@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
     b = bsub.add_parser("import", help="indlæs kommunegrænser fra en fil geopandas kan læse")
     b.add_argument("path", metavar="STI")
     bsub.add_parser("status", help="vis hvilke kommunegrænser kortet bruger")
+
+    p = sub.add_parser("backup", help="tag en sikkerhedskopi af SQLite-databasen, mens appen kører")
+    p.add_argument("file", metavar="FIL")
 
     p = sub.add_parser("serve", help="start dashboardet")
     p.add_argument("--host", default="127.0.0.1")
@@ -125,6 +128,10 @@ def _run(args: argparse.Namespace) -> int:
         return cli_boundaries(
             args.action, path=getattr(args, "path", None), url=getattr(args, "url", None)
         )
+    if args.command == "backup":
+        from landkort.backup import cli_backup
+
+        return cli_backup(args.file)
     if args.command == "serve":
         from app import serve
 

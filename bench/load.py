@@ -5,7 +5,8 @@ Starts ``python -m landkort serve`` (gunicorn, LANDKORT_WORKERS × LANDKORT_THRE
 users for ``--seconds``. What a user does is first recorded from a real browser
 (headless Chromium, the DevTools network log): every request, with its body, that a
 page load and a round change make. Each user then loops over a mix of those, with a
-short think time between steps, the round and kommune varied in the recorded bodies:
+think time between steps (``--think``, mean seconds), the round and kommune varied
+in the recorded bodies:
 
 - ``forside``    a first page load of the map: index page, /_dash-layout,
                  /_dash-dependencies and every callback the browser posted (static files,
@@ -248,7 +249,9 @@ def one_step(client: Client, actions: dict, kind: str, rec: Recorder) -> tuple[b
     return True, ""
 
 
-def user(base: tuple[str, int, str], actions: dict, stop: float, rec: Recorder, seed: int) -> None:
+def user(
+    base: tuple[str, int, str], actions: dict, stop: float, rec: Recorder, seed: int, think: float
+) -> None:
     rng = random.Random(seed)
     client = Client(*base)
     while time.monotonic() < stop:
@@ -260,7 +263,7 @@ def user(base: tuple[str, int, str], actions: dict, stop: float, rec: Recorder, 
             ok, note = False, repr(err)
             client = Client(*base)
         rec.add(kind, time.perf_counter() - start, ok, note)
-        time.sleep(rng.uniform(0.05, 0.25))  # think time
+        time.sleep(rng.uniform(0.5 * think, 1.5 * think))
 
 
 def recolour_request(actions: dict) -> Request:
@@ -343,6 +346,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--import-during", action="store_true")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0.15,
+        help="mean seconds a user waits between actions (0.15: the server saturated; "
+        "a person reading the page: 2 or more)",
+    )
     args = parser.parse_args()
 
     url = medium_database(args.database_url)
@@ -365,7 +375,9 @@ def main() -> None:
             stop = time.monotonic() + args.seconds
             started = time.monotonic()
             threads = [
-                threading.Thread(target=user, args=(base, actions, stop, rec, i), daemon=True)
+                threading.Thread(
+                    target=user, args=(base, actions, stop, rec, i, args.think), daemon=True
+                )
                 for i in range(args.users)
             ]
             for t in threads:
@@ -395,7 +407,7 @@ def main() -> None:
             for t in threads:
                 t.join()
             elapsed = time.monotonic() - started
-            label = f"{args.users} brugere, {url.split(':', 1)[0]}"
+            label = f"{args.users} brugere, {url.split(':', 1)[0]}, tænketid {args.think} s"
             report(rec, elapsed, label)
             if args.import_during:
                 after = probes(warm, actions)

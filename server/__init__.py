@@ -3,6 +3,7 @@
 One idea per module, each wired from ``app.create_app`` (:func:`server.install`):
 
 - ``prefix``     serving everything under ``LANDKORT_URL_PREFIX`` (e.g. ``/landkort/``)
+- ``dashpaths``  the prefix in Dash's JSON: stripped from ``pathname``, added to links
 - ``proxy``      ``X-Forwarded-*`` honoured only from ``LANDKORT_TRUSTED_PROXIES``
 - ``public``     the address users see (``LANDKORT_PUBLIC_URL``), for snippets and links
 - ``headers``    security headers on every response (CSP, nosniff, Referrer-Policy)

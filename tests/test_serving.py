@@ -239,7 +239,11 @@ def test_the_index_page_s_inline_script_is_allowed_by_its_hash(make_client):
 
     answer = make_client().get("/", headers=HTML)
     html = re.sub(r"<!--.*?-->", "", answer.get_data(as_text=True), flags=re.S)
-    scripts = re.findall(r"<script>(.*?)</script>", html, flags=re.S)
+    scripts = [
+        body
+        for attributes, body in re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.S)
+        if "src=" not in attributes and "application/json" not in attributes
+    ]
     assert scripts, "Dash's renderer script"
     csp = answer.headers["Content-Security-Policy"]
     for script in scripts:
@@ -252,3 +256,29 @@ def test_policy_keeps_directives_it_does_not_set():
     assert "default-src 'self'" in csp and "default-src *" not in csp
     assert csp.endswith("frame-ancestors 'none'")
     assert "script-src 'self' 'sha256-x'" in csp
+
+
+def test_dash_json_carries_the_prefix_in_links_and_drops_it_from_pathname(make_client):
+    import gzip
+
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    layout = client.get("/landkort/_dash-layout", headers={"Accept-Encoding": "gzip"})
+    assert layout.headers.get("Content-Encoding") == "gzip"
+    text = gzip.decompress(layout.data).decode()
+    hrefs = [json.loads(f'"{h}"') for h in re.findall(r'"href":\s*"([^"]*)"', text)]
+    assert "/landkort/sammenlign" in hrefs
+    assert [h for h in hrefs if h.startswith("/") and not h.startswith("/landkort/")] == []
+
+    page = client.post(
+        "/landkort/_dash-update-component", json=_layout_callback("/landkort/kommune/0187")
+    )
+    answer = json.dumps(page.get_json(), ensure_ascii=False)
+    assert "Vallensbæk" in answer and "findes ikke" not in answer
+    hrefs = [json.loads(f'"{h}"') for h in re.findall(r'"href":\s*"([^"]*)"', answer)]
+    assert hrefs and all(h.startswith(("/landkort/", "http", "#")) for h in hrefs), hrefs
+
+
+def test_without_a_prefix_dash_json_is_left_alone(make_client):
+    answer = make_client().post("/_dash-update-component", json=_layout_callback("/kommune/0187"))
+    text = json.dumps(answer.get_json(), ensure_ascii=False)
+    assert "/landkort" not in text and "Vallensbæk" in text

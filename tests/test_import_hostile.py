@@ -49,6 +49,20 @@ def test_lookup_returns_none_for_digits_that_are_not_ascii(text):
     assert lookup.ascii_int(text) is None
 
 
+HOSTILE_LOOKUPS = [*NOT_ASCII_DIGITS, None, 3.5, -1, "", " ", "\x00", "=1+1", "<b>", "ø" * 10_000]
+
+
+@pytest.mark.parametrize("text", HOSTILE_LOOKUPS)
+def test_every_resolver_returns_none_and_never_raises(text):
+    resolvers = [
+        lookup.resolve_kommune, lookup.resolve_runde, lookup.resolve_opgave,
+        lookup.resolve_henvendelsestype, lookup.resolve_retning, lookup.resolve_kanal,
+    ]  # fmt: skip
+    assert [resolve(text) for resolve in resolvers] == [None] * len(resolvers)
+    for kind in ("kommune", "runde", "opgave", "henvendelsestype", "retning", "kanal"):
+        lookup.suggest(text, kind)  # a name or None, never an exception
+
+
 def test_lookup_still_reads_ascii_numbers():
     assert lookup.resolve_kommune(" 0187 ") == 187
     assert lookup.resolve_kommune("101") == 101
@@ -490,3 +504,18 @@ def test_legitimate_names_still_import(database, tmp_path, capsys):
     assert f"{len(rows)} rækker, {len(rows)} nye" in out
     names = {row[2] for row in fact_rows(database)}
     assert set(enheder) <= names
+
+
+def test_a_large_picture_is_not_held_against_the_part_limit(
+    database, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setattr(limits, "MAX_XLSX_PART_BYTES", 50_000)
+    raw = xlsx_bytes(three_rows())
+    buffer = io.BytesIO(raw)
+    with zipfile.ZipFile(buffer, "a") as book:
+        book.writestr("xl/media/image1.png", bytes(range(256)) * 1_000)  # never opened
+    path = tmp_path / "billede.xlsx"
+    path.write_bytes(buffer.getvalue())
+    status, _, err = run_cli(capsys, "import", str(path))
+    assert status == 0, err
+    assert len(fact_rows(database)) == 3

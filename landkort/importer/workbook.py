@@ -233,24 +233,21 @@ def _check_part_size(name: str, archive: zipfile.ZipFile, path: str) -> None:
 
 
 def _read(name: str, raw: bytes, archive: zipfile.ZipFile, advance: Callable[[int], None]) -> Sheet:
+    from openpyxl.packaging.relationship import get_rels_path
     from openpyxl.reader.excel import ExcelReader, _find_workbook_part
     from openpyxl.styles.stylesheet import apply_stylesheet
-    from openpyxl.xml.constants import SHARED_STRINGS, WORKSHEET_TYPE
+    from openpyxl.xml.constants import SHARED_STRINGS
 
     _check_part_size(name, archive, _CONTENT_TYPES)
     reader = ExcelReader(io.BytesIO(raw), read_only=True, data_only=True, keep_links=False)
     reader.archive.close()
     reader.archive = archive  # the archive checked above, the same bytes
     reader.read_manifest()
-    sheet_parts = {
-        o.PartName[1:] for o in reader.package.Override if o.ContentType == WORKSHEET_TYPE
-    }
-    for info in archive.infolist():
-        if info.filename not in sheet_parts:
-            _check_part_size(name, archive, info.filename)
+    # The parts read whole (not pictures or other parts the import never opens).
     workbook_part = _find_workbook_part(reader.package).PartName[1:]
     strings = reader.package.find(SHARED_STRINGS)
-    for path in (workbook_part, _STYLES, strings.PartName[1:] if strings else ""):
+    whole = [workbook_part, get_rels_path(workbook_part), _STYLES]
+    for path in whole + ([strings.PartName[1:]] if strings else []):
         _check_part_size(name, archive, path)
     reader.read_strings()
     reader.read_workbook()

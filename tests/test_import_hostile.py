@@ -22,6 +22,7 @@ from tests.import_helpers import (
     ROW,
     SHEET,
     assert_refused,
+    csv_text,
     fact_rows,
     rezipped,
     run_cli,
@@ -519,3 +520,9 @@ def test_a_large_picture_is_not_held_against_the_part_limit(
     status, _, err = run_cli(capsys, "import", str(path))
     assert status == 0, err
     assert len(fact_rows(database)) == 3
+
+
+def test_a_windows_1252_csv_named_xlsx_is_recognised_as_text(seeded, tmp_path, capsys):
+    path = tmp_path / "rådhus.xlsx"
+    path.write_bytes(csv_text([with_value("enhed", "Rådhus")] * 300).encode("cp1252"))
+    assert_refused(capsys, seeded, path, "rådhus.xlsx: filen hedder .xlsx, men er en tekstfil")

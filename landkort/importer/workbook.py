@@ -115,11 +115,16 @@ def _open_archive(name: str, raw: bytes) -> zipfile.ZipFile:
 
 def _not_a_zip(raw: bytes) -> str:
     head = raw[:4096]
-    try:
-        text = head.decode("utf-8")
-    except UnicodeDecodeError:
-        text = ""
-    if text and (";" in text or "," in text or "\t" in text) and "\x00" not in text:
+    head = head[: head.rfind(b"\n") + 1] or head  # whole lines, no character cut in two
+    text = ""
+    for encoding in ("utf-8", "cp1252"):  # what a CSV file may be written in
+        try:
+            text = head.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    controls = sum(c < " " and c not in "\t\r\n" for c in text)
+    if text and controls == 0 and (";" in text or "," in text or "\t" in text):
         return (
             "filen hedder .xlsx, men er en tekstfil (den ligner en CSV-fil). "
             "Giv den endelsen .csv, eller gem den i Excel som Excel-projektmappe (.xlsx)"

@@ -35,3 +35,13 @@ def public_base_url(request: Request | None = None) -> str:
 def public_url(path: str, request: Request | None = None) -> str:
     """``path`` (starting with ``/``, relative to the app's root) as a public address."""
     return public_base_url(request) + path
+
+
+def public_root() -> str:
+    """The app's root for documents that any host may be served (the OpenAPI description):
+    ``LANDKORT_PUBLIC_URL`` when set, else the request's mount point as a path ('' at the
+    root, ``/landkort`` under a prefix), which is right whichever host asked."""
+    configured = (settings.get("LANDKORT_PUBLIC_URL") or "").strip()
+    if configured:
+        return configured.rstrip("/")
+    return current_request.script_root.rstrip("/") if has_request_context() else ""

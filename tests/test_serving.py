@@ -282,3 +282,25 @@ def test_without_a_prefix_dash_json_is_left_alone(make_client):
     answer = make_client().post("/_dash-update-component", json=_layout_callback("/kommune/0187"))
     text = json.dumps(answer.get_json(), ensure_ascii=False)
     assert "/landkort" not in text and "Vallensbæk" in text
+
+
+def test_public_address_in_snippet_embed_link_and_openapi(make_client, engine):
+    from callbacks.embed_dialog import embed_address
+
+    client = make_client(
+        LANDKORT_URL_PREFIX="/landkort/",
+        LANDKORT_PUBLIC_URL="https://intranet.kommune.dk/landkort",
+    )
+    openapi = client.get("/landkort/api/v1/openapi.json").get_json()
+    assert openapi["servers"] == [{"url": "https://intranet.kommune.dk/landkort/api/v1"}]
+    embed = client.get("/landkort/embed/kort?runde=F2012").get_data(as_text=True)
+    assert 'href="https://intranet.kommune.dk/landkort/' in embed
+    with client.application.test_request_context("/_dash-update-component"):
+        src, _, _ = embed_address(engine, "kort", "/", "?runde=F2012")
+    assert src.startswith("https://intranet.kommune.dk/landkort/embed/kort?")
+
+
+def test_openapi_servers_without_a_public_url_is_the_mount_point(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    openapi = client.get("/landkort/api/v1/openapi.json").get_json()
+    assert openapi["servers"] == [{"url": "/landkort/api/v1"}]

@@ -16,10 +16,11 @@ from flask import send_from_directory
 import embed
 import server
 from api import create_blueprint
-from callbacks import embed_dialog, routing
+from callbacks import embed_dialog, routing, shell
 from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
+from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES
 from server.prefix import url_prefix
 from server.runner import serve as run_server
@@ -71,7 +72,9 @@ def create_app(database_url: str | None = None) -> Dash:
     )
     server.install(app.server, engine, prefix, app.csp_hashes)
     _serve_plotly_bundle(app)
+    app.index_string = INDEX_STRING
     app.layout = lambda: shell_layout(engine)
+    shell.register(app)
     routing.register(app, engine)
     for page in PAGES:
         if page.callbacks:

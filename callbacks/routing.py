@@ -36,10 +36,3 @@ def register(app: Dash, engine: Engine) -> None:
     )
     def route(pathname, search):
         return page_content(engine, pathname, search)
-
-    # the browser's title follows the page (Dash sets none per page)
-    app.clientside_callback(
-        "function (title) { if (title) { document.title = title; } }",
-        Input("page-title", "data"),
-        prevent_initial_call=True,
-    )

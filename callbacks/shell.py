@@ -1,8 +1,9 @@
-"""The frame every page shares, built per page load (the demo mark can change)."""
+"""The frame every page shares, built per page load (the demo mark can change), and its
+small browser-side behaviours (assets/landkort.js)."""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
 from sqlalchemy import Engine
 
 from landkort.store import is_demo
@@ -22,4 +23,22 @@ def shell_layout(engine: Engine) -> html.Div:
             embed_dialog(),
             page_frame([html.Div(id="page")], demo=demo, nav=nav),
         ]
+    )
+
+
+def register(app: Dash) -> None:
+    """The navbar's menu button, and the title, focus and announcement of a new page."""
+    app.clientside_callback(
+        ClientsideFunction("landkort", "toggleNav"),
+        Output("nav-collapse", "is_open"),
+        Output("nav-toggle", "aria-expanded"),
+        Input("nav-toggle", "n_clicks"),
+        State("nav-collapse", "is_open"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("landkort", "pageShown"),
+        Output("live", "children"),
+        Input("page-title", "data"),
+        prevent_initial_call=True,
     )

@@ -155,7 +155,7 @@ def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
 
 def _table_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
     chart, (frame, table) = page.chart(key), drawn[key]
-    body = html.Div(table, id=f"cmp-{key}-box")
+    body = html.Div(table, id=f"cmp-{key}-box", className="table-scroll")
     return _card(page, chart, view, frame, body, id=f"cmp-{key}-note")
 
 

@@ -110,8 +110,8 @@ def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTa
         sort_mode="single",
         filter_action="native",
         filter_options={"case": "insensitive", "placeholder_text": "Filtrér …"},
-        page_action="native",
-        page_size=25,
+        style_filter={"color": "#212529"},
+        page_action="none",  # 98 rows at most; page buttons would be icons without names
         locale_format={"decimal": ",", "group": ".", "symbol": ["", ""]},
         style_table={"overflowX": "auto"},
         style_cell={

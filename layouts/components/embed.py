@@ -31,7 +31,7 @@ def embed_dialog() -> dbc.Modal:
     """One dialog per page; a callback fills it for the chart whose button was pressed."""
     return dbc.Modal(
         [
-            dbc.ModalHeader(dbc.ModalTitle("Indlejr grafen")),
+            dbc.ModalHeader(dbc.ModalTitle("Indlejr grafen", id="embed-dialog-title")),
             dbc.ModalBody(
                 [
                     html.P(
@@ -48,8 +48,8 @@ def embed_dialog() -> dbc.Modal:
                             ),
                             dcc.Clipboard(
                                 target_id="embed-snippet",
-                                title="Kopiér",
-                                className="position-absolute top-0 end-0 m-1",
+                                title="Kopiér koden",
+                                className="position-absolute top-0 end-0 m-1 landkort-clipboard",
                             ),
                         ],
                         className="position-relative",
@@ -65,6 +65,7 @@ def embed_dialog() -> dbc.Modal:
             ),
         ],
         id="embed-dialog",
+        labelledby="embed-dialog-title",
         size="lg",
         is_open=False,
     )

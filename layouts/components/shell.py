@@ -19,9 +19,34 @@ def demo_badge(demo: bool) -> html.Span | None:
     )
 
 
-def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html.Div:
-    """Header, content and footer of a page; ``nav`` holds (label, path) of the navbar."""
-    header = dbc.Navbar(
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="da">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def navbar(nav: list[tuple[str, str]], demo: bool) -> dbc.Navbar:
+    """The product name, the pages (folded behind a button on a narrow screen), the demo
+    mark."""
+    links = dbc.Nav(
+        [dbc.NavLink(label, href=path, active="exact") for label, path in nav],
+        navbar=True,
+        className="me-auto",
+    )
+    return dbc.Navbar(
         dbc.Container(
             [
                 html.A(
@@ -29,19 +54,32 @@ def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html
                     href="/",
                     className="navbar-brand text-white",
                 ),
-                dbc.Nav(
-                    [dbc.NavLink(label, href=path, active="exact") for label, path in nav],
-                    navbar=True,
-                    className="me-auto",
-                ),
                 demo_badge(demo),
+                html.Button(
+                    html.Span(className="navbar-toggler-icon"),
+                    id="nav-toggle",
+                    n_clicks=0,
+                    type="button",
+                    className="navbar-toggler",
+                    **{
+                        "aria-label": "Menu",
+                        "aria-controls": "nav-collapse",
+                        "aria-expanded": "false",
+                    },
+                ),
+                dbc.Collapse(links, id="nav-collapse", is_open=False, navbar=True),
             ],
             fluid=True,
         ),
         color="primary",
         dark=True,
-        className="mb-4",
+        expand="md",
+        className="mb-4 landkort-navbar",
     )
+
+
+def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html.Div:
+    """Skip link, header, the page's main landmark, footer; ``nav`` holds (label, path)."""
     source = (
         "Tallene er simulerede demodata, kalibreret til KL's offentliggjorte landstal; "
         "de er ikke kommunernes rigtige registreringer."
@@ -49,10 +87,22 @@ def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html
         else "Kilde: kommunernes registreringer i KOMHEN-tælleugerne efter KL's metode."
     )
     footer = html.Footer(
-        [html.Span("KOMHEN-tælleuger 2011–2016. "), html.Span(source, id="data-source")],
+        [
+            html.Span("KOMHEN-tælleuger 2011–2016. "),
+            html.Span(source, id="data-source"),
+            html.Span(" "),
+            dcc.Link("Tilgængelighedserklæring", href="/tilgaengelighed"),
+        ],
         className="text-muted small mt-5 mb-3",
     )
-    return html.Div([header, dbc.Container([*content, footer], fluid="lg")])
+    return html.Div(
+        [
+            html.A("Gå til indholdet", href="#main", className="visually-hidden-focusable skip"),
+            html.Header(navbar(nav, demo)),
+            dbc.Container([html.Main(content, id="main", tabIndex="-1"), footer], fluid="lg"),
+            html.Div(id="live", className="visually-hidden", **{"aria-live": "polite"}),
+        ]
+    )
 
 
 def not_found(text: str) -> list:

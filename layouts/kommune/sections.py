@@ -160,7 +160,7 @@ def _heat_styles(columns: list[str]) -> list[dict]:
     return styles
 
 
-def opgave_table(frame: pd.DataFrame, gruppe: str) -> dash_table.DataTable:
+def opgave_table(frame: pd.DataFrame, gruppe: str) -> html.Div:
     """Heat-coloured, sortable: one row per opgave, each channel's share of the row."""
     shares = [c for c in frame.columns if c not in ("Opgave", "Registreringer", THIN)]
     shown = frame.copy()
@@ -177,6 +177,10 @@ def opgave_table(frame: pd.DataFrame, gruppe: str) -> dash_table.DataTable:
                     "format": integer})  # fmt: skip
     columns += [{"name": c, "id": c, "type": "numeric", "format": percent} for c in shares]
     columns.append({"name": f"Under {MIN_N}", "id": THIN})
+    return html.Div(_opgave_datatable(shown, columns, shares), className="table-scroll")
+
+
+def _opgave_datatable(shown: pd.DataFrame, columns: list[dict], shares: list[str]):
     return dash_table.DataTable(
         id="kp-opgave-datatable",
         data=shown.to_dict("records"),
@@ -229,7 +233,9 @@ def cost_table(summary: pd.DataFrame) -> dbc.Table:
                                    "Kr. pr. prissat henv.", "Hele landet")]
         )
     )  # fmt: skip
-    return dbc.Table([head, html.Tbody(rows)], size="sm", className="mt-2", id="kp-cost-table")
+    return dbc.Table(
+        [head, html.Tbody(rows)], size="sm", className="mt-2", id="kp-cost-table", responsive=True
+    )
 
 
 def _kr(value, decimals: int = 0) -> str:

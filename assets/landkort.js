@@ -1,0 +1,94 @@
+/* Digitalt Landkort in the browser: the frame's small behaviours (clientside callbacks,
+   no server round trip) and repairs to third-party widgets for keyboards and screen
+   readers. Loaded by Dash from assets/ on every page. */
+(function () {
+  "use strict";
+
+  var firstPage = true;
+
+  window.dash_clientside = Object.assign({}, window.dash_clientside, {
+    landkort: {
+      /* The navbar's menu button on a narrow screen. */
+      toggleNav: function (clicks, open) {
+        var now = clicks ? !open : false;
+        return [now, now ? "true" : "false"];
+      },
+      /* A new page: its title, focus on its heading, and a word to screen readers. */
+      pageShown: function (title) {
+        if (!title) return window.dash_clientside.no_update;
+        document.title = title;
+        if (firstPage) {
+          firstPage = false;
+          return "";
+        }
+        window.requestAnimationFrame(function () {
+          var heading = document.querySelector("#main h1");
+          if (heading) {
+            heading.setAttribute("tabindex", "-1");
+            heading.focus({ preventScroll: false });
+          }
+        });
+        return "Siden er vist: " + title.split(" · ")[0];
+      }
+    }
+  });
+
+  /* dcc.Dropdown (Dash 4) keeps keyboard focus on a hidden, nameless input that hands it
+     on to the real button; the button's name is only its value. Make the button the tab
+     stop, take the hidden input out of the focus order, and put the visible label first
+     in the button's name (WCAG 2.5.3, 4.1.2). */
+  function repairDropdown(button) {
+    var input = button.previousElementSibling;
+    if (input && input.classList.contains("dash-dropdown-focus-target")) {
+      input.inert = true;
+    }
+    if (!button.disabled) button.tabIndex = 0;
+    var label = button.id && document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
+    if (label) {
+      if (!label.id) label.id = button.id + "-label";
+      var names = (button.getAttribute("aria-labelledby") || "").split(/\s+/);
+      if (names[0] !== label.id) {
+        button.setAttribute(
+          "aria-labelledby",
+          [label.id].concat(names.filter(function (n) { return n && n !== label.id; })).join(" ")
+        );
+      }
+    }
+  }
+
+  /* dcc.Clipboard draws a bare icon: make it a named button a keyboard reaches. */
+  function repairClipboard(icon) {
+    if (icon.getAttribute("role") === "button") return;
+    icon.setAttribute("role", "button");
+    icon.setAttribute("tabindex", "0");
+    icon.setAttribute("aria-label", icon.getAttribute("title") || "Kopiér");
+    icon.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" || event.key === " ") {
+        event.preventDefault();
+        icon.click();
+      }
+    });
+  }
+
+  /* dbc.Modal's close button says "Close". */
+  function repairCloseButton(button) {
+    if (button.getAttribute("aria-label") !== "Luk") button.setAttribute("aria-label", "Luk");
+  }
+
+  function repairAll(root) {
+    root.querySelectorAll("button.dash-dropdown").forEach(repairDropdown);
+    root.querySelectorAll(".landkort-clipboard").forEach(repairClipboard);
+    root.querySelectorAll(".modal .btn-close").forEach(repairCloseButton);
+  }
+
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    window.requestAnimationFrame(function () {
+      pending = false;
+      repairAll(document);
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
+    attributeFilter: ["tabindex", "aria-labelledby", "aria-label"] });
+})();

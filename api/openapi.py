@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from landkort import reference as ref
 from landkort.views.map import MAP_MEASURES
+from server.public import public_root
 
 _OK_JSON = "Svar som JSON (ETag sat; If-None-Match giver 304)"
 
@@ -122,7 +123,7 @@ def openapi_document() -> dict:
                 "(0–1) med 95 %-interval og n. Kommuner, der ikke deltog, har ingen værdi."
             ),
         },
-        "servers": [{"url": "/api/v1"}],
+        "servers": [{"url": f"{public_root()}/api/v1"}],
         "paths": {
             "/": _get("Indgangen: beskrivelsen og adresserne", [], None),
             "/kommuner": _get("De 98 kommuner", [REGION], "Liste"),

@@ -4,12 +4,12 @@ pressed, in exactly the state the page's address holds."""
 from __future__ import annotations
 
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
-from flask import request
 from sqlalchemy import Engine
 
 from layouts.components.embed import iframe_snippet
 from layouts.pages import PAGES
 from layouts.registry import embed_charts, find_page
+from server.public import public_base_url
 
 
 def embed_address(engine: Engine, name: str, pathname: str, search: str) -> tuple[str, str, int]:
@@ -18,7 +18,7 @@ def embed_address(engine: Engine, name: str, pathname: str, search: str) -> tupl
     _, values = find_page(PAGES, pathname) or (page, {})
     with engine.connect() as conn:
         view = page.view(conn, values, search)
-    src = f"{request.host_url.rstrip('/')}/embed/{name}{view.embed_query()}"
+    src = f"{public_base_url()}/embed/{name}{view.embed_query()}"
     return src, f"Digitalt Landkort: {view.chart_title(chart.title_for(view))}", chart.height
 
 

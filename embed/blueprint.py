@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from embed.charts import build_chart, chart_problems
 from embed.framing import frame_headers
 from landkort.store import is_demo
+from server.public import public_root
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -77,7 +78,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
     html = _PAGE.format(
         title=escape(chart.title),
         runde=escape(chart.runde),
-        full_view=escape(base + chart.full_view),
+        full_view=escape(public_root() + chart.full_view),
         demo=Markup('<span class="demo">Demodata (simuleret)</span>') if demo else "",
         topojson=escape(f"{base}/assets/topojson/"),
         figure=_figure_json(chart.figure),

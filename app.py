@@ -82,7 +82,17 @@ def create_app(database_url: str | None = None) -> Dash:
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)
     embed_dialog.register(app, engine)
+    _register_scripts(app)
     return app
+
+
+def _register_scripts(app: Dash) -> None:
+    """Dash learns which script files it may serve when it first renders the index page.
+    Under gunicorn each worker is its own process, and a worker asked for a script before
+    it has rendered an index answered 500 ('"dash" is not a registered library', the page
+    stuck at 'Loading...'). Render the script tags once per app instead."""
+    with app.server.test_request_context("/"):
+        app._generate_scripts_html()
 
 
 def ensure_data(database_url: str | None = None) -> None:

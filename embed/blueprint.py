@@ -22,6 +22,7 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<link rel="icon" href="{favicon}">
 <style>
 html, body {{ margin: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI",
   Roboto, sans-serif; background: #fff; color: #212529; }}
@@ -81,6 +82,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
         full_view=escape(public_root() + chart.full_view),
         demo=Markup('<span class="demo">Demodata (simuleret)</span>') if demo else "",
         topojson=escape(f"{base}/assets/topojson/"),
+        favicon=escape(f"{base}/_favicon.ico"),
         figure=_figure_json(chart.figure),
         plotly=escape(f"{base}/_dash-component-suites/plotly/package_data/plotly.min.js"),
         script=escape(f"{base}/embed/static/embed.js"),

@@ -39,10 +39,11 @@
      in the button's name (WCAG 2.5.3, 4.1.2). */
   function repairDropdown(button) {
     var input = button.previousElementSibling;
-    if (input && input.classList.contains("dash-dropdown-focus-target")) {
+    if (input && input.classList.contains("dash-dropdown-focus-target") && !input.inert) {
       input.inert = true;
     }
-    if (!button.disabled) button.tabIndex = 0;
+    /* only real changes: every write is a mutation this observer would see again */
+    if (!button.disabled && button.getAttribute("tabindex") !== "0") button.tabIndex = 0;
     var label = button.id && document.querySelector('label[for="' + CSS.escape(button.id) + '"]');
     if (label) {
       if (!label.id) label.id = button.id + "-label";

@@ -80,7 +80,9 @@ CHARTS: tuple[Chart, ...] = (
         lambda v: f"{v.describe()}, alle kommuner",
         kommune_frame,
         lambda f, v: table.kommune_table(
-            table.kommune_download(f, v.selection.spec), f"{v.describe()}, {v.runde_kode}"
+            table.kommune_download(f, v.selection.spec),
+            f"{v.describe()}, {v.runde_kode}",
+            v.query(),
         ),
         embeddable=False,
         heading=lambda f, v: f"Alle kommuner som tabel ({v.area}, {v.runde_kode})",

@@ -33,18 +33,22 @@ def colour_props(spec: MapMeasure) -> dict:
     base = {"share": _SHARE, "goal": _GOAL, "change": _CHANGE}[spec.kind]
     unit = " %" if spec.kind == "share" else ""
     title = {"share": "Andel", "goal": "Pct.-point fra 80 %", "change": "Pct.-point"}[spec.kind]
-    colorbar = {
-        "title": {"text": title, "side": "right"},
+    colorbar = {  # under the map, so the map has the whole width (also at 320 px)
+        "title": {"text": title, "side": "top"},
         "ticksuffix": unit,
         "tickformat": "+d" if spec.kind != "share" else "d",
-        "thickness": 12,
-        "len": 0.6,
-        "x": 0.98,
+        "orientation": "h",
+        "thickness": 10,
+        "len": 0.7,
+        "x": 0.5,
+        "xanchor": "center",
+        "y": 0,
+        "yanchor": "top",
     }
     if spec.kind == "goal":
         colorbar["tickvals"] = [-60, -40, -20, 0, 20]
         colorbar["ticktext"] = ["20 %", "40 %", "60 %", "80 % (mål)", "100 %"]
-        colorbar["title"] = {"text": "Selvbetjeningsgrad", "side": "right"}
+        colorbar["title"] = {"text": "Selvbetjeningsgrad", "side": "top"}
     return {**base, "colorbar": colorbar}
 
 
@@ -150,8 +154,8 @@ def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.F
         bgcolor="rgba(0,0,0,0)",
     )
     fig.update_layout(
-        margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        height=620,
+        margin={"l": 0, "r": 0, "t": 0, "b": 60},
+        autosize=True,  # the graph's box (CSS: 620 px, less on a narrow screen) sets it
         separators=",.",
         paper_bgcolor="rgba(0,0,0,0)",
         dragmode=False,

@@ -26,7 +26,12 @@ from layouts.registry import Chart, Page
 
 # plotly's geo layer fetches a world topojson from a CDN even when hidden; ours is an
 # empty one served locally, so the map works offline and loads nothing from outside.
-MAP_CONFIG = {"displayModeBar": False, "scrollZoom": False, "topojsonURL": "/assets/topojson/"}
+MAP_CONFIG = {
+    "displayModeBar": False,
+    "scrollZoom": False,
+    "responsive": True,
+    "topojsonURL": "/assets/topojson/",
+}
 
 
 def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available: bool) -> dbc.Card:
@@ -165,12 +170,15 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         )
     )
     figure = drawn["kort"][1]
-    graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style={"height": "620px"})
+    # 620 px, less on a narrow screen so the map keeps its shape
+    style = {"height": "min(620px, 125vw)"}
+    graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style=style)
     return [
         dcc.Location(id="map-url", refresh=False),
         dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
         download_target(page.key),
+        html.H1("Kommunerne på kortet", className="h4 mb-2"),
         controls(view.state, list(view.rounds), view.geo_available),
         dbc.Row(
             [

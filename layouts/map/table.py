@@ -6,7 +6,7 @@ from numbers import Integral, Real
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal, format_int
@@ -65,12 +65,19 @@ def _cell(value) -> str:
     return str(value)
 
 
-def kommune_table(table: pd.DataFrame, caption: str) -> dbc.Table:
+def kommune_table(table: pd.DataFrame, caption: str, query: str = "") -> dbc.Table:
     """The download table as an HTML table: every kommune's value in words and numbers,
-    for keyboards, screen readers and anyone who prefers a list to a map."""
+    each kommune linked to its page, for keyboards, screen readers and anyone who prefers
+    a list to a map."""
     head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
+    kommune = list(table.columns).index("Kommune")
     rows = [
-        html.Tr([html.Td(_cell(v)) for v in row])
+        html.Tr(
+            [
+                html.Td(dcc.Link(v, href=f"/kommune/{row[0]}{query}") if i == kommune else _cell(v))
+                for i, v in enumerate(row)
+            ]
+        )
         for row in table.itertuples(index=False, name=None)
     ]
     return dbc.Table(

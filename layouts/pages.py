@@ -21,6 +21,7 @@ from layouts.kommune.page import kommune_page
 from layouts.map import charts as map_charts
 from layouts.map.page import map_page
 from layouts.registry import Page
+from layouts.statement.page import statement_page
 
 SITE = "Digitalt Landkort"
 
@@ -70,6 +71,14 @@ PAGES: tuple[Page, ...] = (
         embed_view=kommune_embed_view,
         problems=kommune_problems,
         file_name=kommune_charts.file_name,
+    ),
+    Page(
+        key="statement",
+        path="/tilgaengelighed",
+        title=lambda view: f"Tilgængelighedserklæring · {SITE}",
+        view=lambda conn, values, search: None,
+        layout=statement_page,
+        callbacks=False,
     ),
 )
 

@@ -132,7 +132,7 @@ def ranking_table(columns: list[dict], records: list[dict]) -> dash_table.DataTa
             },
             {
                 "if": {"filter_query": f'{{status}} = "{STATUS_ABSENT}"'},
-                "color": "#9a9a9a",
+                "color": "#595959",  # 6.3:1 on the grey row: dimmed, still readable
                 "backgroundColor": "#f4f4f4",
             },
             {

@@ -1,0 +1,1 @@
+"""The accessibility statement (``/tilgaengelighed``)."""

@@ -1,0 +1,93 @@
+"""WCAG 2.1 AA in the browser: axe-core finds nothing on any page or state a user visits,
+and no page scrolls sideways at 320 or 390 px (WCAG 1.4.10, reflow)."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+
+from tests.browser.axe import report, violations
+from tests.browser.mappage import MapPage
+
+READY = {  # address -> CSS selector that shows the page has drawn what it shows
+    "/?kort=hex": "#map .choroplethlocation",
+    "/?kort=geo&maal=maal&runde=F2014": "#map .choroplethlocation",
+    "/kommune/0187": "#kp-card-enhed .js-plotly-plot, #kp-enheder .alert",
+    "/sammenlign": "#cmp-rangliste td",
+    "/data": "#main h1",
+    "/tilgaengelighed": "#main h1",
+    "/embed/kort": "#chart .main-svg",
+    "/embed/kommune-mix?kommune=0187": "#chart .main-svg",
+}
+
+
+@pytest.fixture
+def page(browser, server):
+    return MapPage(browser, server)
+
+
+def _open(page: MapPage, address: str) -> None:
+    page.driver.get(page.base + address)
+    page.wait(
+        lambda: page.driver.find_elements(By.CSS_SELECTOR, READY[address]),
+        timeout=30,
+        what=f"{address} er tegnet",
+    )
+    if not address.startswith("/embed/"):
+        page.wait(
+            lambda: (
+                page.driver.find_elements(By.CSS_SELECTOR, "button.dash-dropdown")
+                or address in ("/data", "/tilgaengelighed")
+            ),
+            timeout=30,
+            what="valgmenuerne",
+        )
+        page.wait_idle()
+
+
+def _no_violations(page: MapPage, where: str) -> None:
+    found = violations(page.driver)
+    assert not found, f"axe på {where}:\n{report(found)}"
+
+
+@pytest.mark.parametrize("address", list(READY))
+def test_no_axe_violations(page, address):
+    _open(page, address)
+    _no_violations(page, address)
+
+
+def test_no_axe_violations_in_the_open_embed_dialog(page):
+    _open(page, "/?kort=hex")
+    button = page.driver.find_element(By.CSS_SELECTOR, "[id*='embed-open']")
+    page.driver.execute_script("arguments[0].click()", button)
+    page.wait(lambda: page.driver.find_element(By.ID, "embed-snippet").text, what="koden")
+    _no_violations(page, "dialogen 'Indlejr'")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_no_page_scrolls_sideways(page, width):
+    driver = page.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        for address in READY:
+            _open(page, address)
+            wide = driver.execute_script("return document.documentElement.scrollWidth")
+            assert wide <= width, f"{address} er {wide} px bred ved {width} px"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_keyboard_reaches_the_controls_and_the_skip_link(page):
+    _open(page, "/?kort=hex")
+    body = page.driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("\ue004")  # Tab: the first stop is the skip link
+    active = page.driver.switch_to.active_element
+    assert active.text == "Gå til indholdet"
+    measure = page.driver.find_element(By.ID, "ctl-maal")
+    assert measure.get_attribute("tabindex") == "0"
+    label = page.driver.find_element(By.CSS_SELECTOR, "label[for='ctl-maal']")
+    assert measure.get_attribute("aria-labelledby").split()[0] == label.get_attribute("id")
+    assert page.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "da"

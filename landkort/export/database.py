@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from landkort import lookup, schema
+from landkort.export.cells import defuse_column
 
 EXPORT_COLUMNS = (
     "kommunekode",
@@ -89,7 +90,19 @@ def export_frame(conn: Connection, runde: int | None = None, kommune: int | None
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """UTF-8 with BOM and ';': what Danish Excel opens without an import dialog."""
+    """UTF-8 with BOM and ';': what Danish Excel opens without an import dialog.
+
+    Formula-like text in the key columns gets an apostrophe (``landkort.export.cells``);
+    the importer refuses such text, so a database it filled never has any to escape.
+    """
+    changed = {}
+    for column in _TEXT_COLUMNS:
+        original = frame[column]
+        escaped = defuse_column(original)
+        if escaped is not original:
+            changed[column] = escaped
+    if changed:
+        frame = frame.assign(**changed)
     frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", lineterminator="\r\n")
 
 

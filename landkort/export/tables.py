@@ -12,6 +12,8 @@ from datetime import date
 
 import pandas as pd
 
+from landkort.export.cells import defuse_frame, text_as_text
+
 SOURCE = "Kilde: Digitalt Landkort (KOMHEN-tælleugerne efter KL's metode)"
 DEMO_NOTE = "OBS: simulerede demodata, ikke kommunernes rigtige registreringer"
 
@@ -28,17 +30,22 @@ def source_line(*, demo: bool, what: str = "", today: date | None = None) -> str
 
 
 def to_csv(frame: pd.DataFrame, source: str) -> bytes:
-    """UTF-8 with BOM, ``;``-separated, decimal comma; the source on the first line."""
-    body = frame.to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n")
+    """UTF-8 with BOM, ``;``-separated, decimal comma; the source on the first line.
+
+    Text a spreadsheet would evaluate (``=…``, ``+…``, ``-…``, ``@…``) gets an apostrophe.
+    """
+    body = defuse_frame(frame).to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n")
     return ("\ufeff" + source + "\r\n" + body).encode("utf-8")
 
 
 def to_xlsx(frame: pd.DataFrame, source: str, sheet: str = "Data") -> bytes:
-    """One sheet: the source in A1, the table from row 3."""
+    """One sheet: the source in A1, the table from row 3; text cells are text, never formulas."""
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet[:31], index=False, startrow=2)
-        writer.sheets[sheet[:31]]["A1"] = source
+        worksheet = writer.sheets[sheet[:31]]
+        worksheet["A1"] = source
+        text_as_text(cell for row in worksheet.iter_rows() for cell in row)
     return buffer.getvalue()
 
 

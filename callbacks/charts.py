@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dash import ALL, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, no_update
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from landkort.export.tables import chart_file, source_line
 from landkort.store import is_demo
+from layouts.components.tables import frame_table
 from layouts.registry import Page, draw
 
 
@@ -28,6 +29,14 @@ def chart_download(engine: Engine, page: Page, view: Any, key: str, fmt: str) ->
     what = f"{view.describe()}, {chart.title_for(view)}, {view.runde_kode}"
     data = chart_file(frame, source_line(demo=demo, what=what), fmt)
     return dcc.send_bytes(data, f"{page.download_name(view, key)}.{fmt}")
+
+
+def register_chart_tools(
+    app: Dash, engine: Engine, page: Page, states: list[State], view_from: Callable
+) -> None:
+    """The callbacks behind every chart's tools: 'Hent data' and 'Vis som tabel'."""
+    register_downloads(app, engine, page, states, view_from)
+    register_tables(app, engine, page, states, view_from)
 
 
 def register_downloads(
@@ -50,3 +59,27 @@ def register_downloads(
         with engine.connect() as conn:
             view = view_from(conn, *values)
         return chart_download(engine, page, view, trigger["key"], trigger["fmt"])
+
+
+def register_tables(
+    app: Dash, engine: Engine, page: Page, states: list[State], view_from: Callable
+) -> None:
+    """'Vis som tabel' under every chart of the page: the chart's download table, drawn
+    when asked (a second press hides it)."""
+
+    @app.callback(
+        Output({"type": "table-box", "page": page.key, "key": MATCH}, "children"),
+        Output({"type": "show-table", "page": page.key, "key": MATCH}, "aria-expanded"),
+        Output({"type": "show-table", "page": page.key, "key": MATCH}, "children"),
+        Input({"type": "show-table", "page": page.key, "key": MATCH}, "n_clicks"),
+        *states,
+        prevent_initial_call=True,
+    )
+    def show_table(clicks, *values):
+        if not clicks or clicks % 2 == 0:
+            return [], "false", "Vis som tabel"
+        chart = page.chart(ctx.triggered_id["key"])
+        with engine.connect() as conn:
+            view = view_from(conn, *values)
+            table = chart.download_frame(conn, view)
+        return frame_table(table, chart.title_for(view)), "true", "Skjul tabellen"

@@ -12,13 +12,14 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State
 from sqlalchemy import Engine
 
-from callbacks.charts import register_downloads
+from callbacks.charts import register_chart_tools
 from callbacks.controls import register_group_choices, register_url_sync
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView, compare_view
 from landkort.views.map import Selection
-from layouts.compare.charts import TABLES, ranking_parts
+from layouts.compare.charts import ranking_parts
 from layouts.compare.page import CONTROLS
+from layouts.components.alt_text import summary
 from layouts.components.controls import ALL, group_options
 from layouts.pages import page
 from layouts.registry import Chart, draw
@@ -60,6 +61,7 @@ def _redraw_graph(app: Dash, engine: Engine, chart: Chart) -> None:
     @app.callback(
         Output(f"cmp-{chart.key}", "figure"),
         Output(f"cmp-{chart.key}-title", "children"),
+        Output(f"{PAGE.key}-{chart.key}-summary", "children"),
         Input("cmp-url", "search"),
         prevent_initial_call=True,
     )
@@ -67,7 +69,8 @@ def _redraw_graph(app: Dash, engine: Engine, chart: Chart) -> None:
         view = current_view(engine, search)
         with engine.connect() as conn:
             frame, figure = draw(chart, conn, view)
-        return figure, chart.heading_for(frame, view)
+        text = summary(chart.title_for(view), chart.table_for(frame, view))
+        return figure, chart.heading_for(frame, view), text
 
 
 def _redraw_table(app: Dash, engine: Engine, chart: Chart) -> None:
@@ -109,7 +112,7 @@ def register(app: Dash, engine: Engine) -> None:
     register_group_choices(app, "cmp-maal", "cmp-gruppe")
 
     for chart in PAGE.charts:
-        (_redraw_table if chart.key in TABLES else _redraw_graph)(app, engine, chart)
-    register_downloads(
+        (_redraw_table if chart.kind == "table" else _redraw_graph)(app, engine, chart)
+    register_chart_tools(
         app, engine, PAGE, [State("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
     )

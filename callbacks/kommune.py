@@ -11,7 +11,7 @@ from __future__ import annotations
 from dash import ALL, Dash, Input, Output, State, ctx, no_update
 from sqlalchemy import Engine
 
-from callbacks.charts import register_downloads
+from callbacks.charts import register_chart_tools
 from landkort import reference as ref
 from landkort.urlstate.kommune import (
     KommuneState,
@@ -101,7 +101,7 @@ def register(app: Dash, engine: Engine) -> None:
 
     for section in SECTIONS:
         _section_callback(app, engine, section)
-    register_downloads(app, engine, PAGE, _dependencies(), view_from_controls)
+    register_chart_tools(app, engine, PAGE, _dependencies(), view_from_controls)
     _register_state(app)
 
 

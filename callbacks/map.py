@@ -11,11 +11,12 @@ from dataclasses import replace
 from dash import Dash, Input, Output, Patch, State, no_update
 from sqlalchemy import Engine
 
-from callbacks.charts import register_downloads
+from callbacks.charts import register_chart_tools
 from callbacks.controls import register_group_choices, register_url_sync
 from landkort.urlstate.map import MapState
 from landkort.views.map import Selection
 from landkort.views.map_view import MapView, map_view
+from layouts.components.alt_text import summary
 from layouts.components.controls import ALL, group_options
 from layouts.map import charts, panel
 from layouts.map import figure as map_figure
@@ -40,10 +41,8 @@ def current_view(engine: Engine, search: str | None) -> MapView:
         return map_view(conn, search)
 
 
-def recolour_patch(engine: Engine, view: MapView) -> Patch:
+def recolour_patch(frame, view: MapView) -> Patch:
     """Only the new locations, values, hover texts and colour scale: no geometry."""
-    with engine.connect() as conn:
-        frame = charts.kommune_frame(conn, view)
     patched = Patch()
     for i, values in enumerate(charts.traces(frame, view)):
         for key, value in values.items():
@@ -118,18 +117,24 @@ def register(app: Dash, engine: Engine) -> None:
         Output("map", "figure"),
         Output("map-shown", "data"),
         Output("map-legend-box", "children"),
+        Output("map-kort-summary", "children"),
+        Output("live", "children", allow_duplicate=True),
         Input("map-url", "search"),
         State("map-shown", "data"),
         prevent_initial_call=True,
     )
     def recolour(search, shown):
-        """Full figure when the geometry changes; otherwise a Patch of values only."""
-        view = current_view(engine, search)
+        """Full figure when the geometry changes; otherwise a Patch of values only. The
+        text alternative follows, and screen readers hear what the map shows now."""
+        view, chart = current_view(engine, search), PAGE.chart("kort")
+        with engine.connect() as conn:
+            frame = charts.kommune_frame(conn, view)
+        text = summary(chart.title_for(view), chart.table_for(frame, view))
+        said = f"Kortet viser nu {view.describe()}, {view.runde_kode}, {view.area}."
         if shown != view.geometry_key:
-            with engine.connect() as conn:
-                _, figure = draw(PAGE.chart("kort"), conn, view)
-            return figure, view.geometry_key, panel.legend_note(view.state.form)
-        return recolour_patch(engine, view), no_update, no_update
+            figure = chart.figure(frame, view)
+            return figure, view.geometry_key, panel.legend_note(view.state.form), text, said
+        return recolour_patch(frame, view), no_update, no_update, text, said
 
     @app.callback(
         Output("map-panel", "children"),
@@ -141,7 +146,7 @@ def register(app: Dash, engine: Engine) -> None:
 
     for key in charts.BELOW:
         _redraw_below(app, engine, key)
-    register_downloads(
+    register_chart_tools(
         app, engine, PAGE, [State("map-url", "search")], lambda conn, s: map_view(conn, s)
     )
     _register_play(app)

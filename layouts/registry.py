@@ -39,6 +39,7 @@ class Chart:
     figure: Callable[[pd.DataFrame, View], Any]  # a figure, or a component for a table
     height: int = 420  # pixels: the card's graph and the suggested iframe height
     embeddable: bool = True
+    kind: str = "graph"  # or "table": a table shows its numbers itself (no 'Vis som tabel')
     heading: Callable[[pd.DataFrame, View], str] | str | None = None  # card heading (title)
     note: Callable[[pd.DataFrame, View], str | list[str] | None] | str | None = None
     details: Callable[[pd.DataFrame, View], Any] | None = None  # under it, on the page only
@@ -62,9 +63,12 @@ class Chart:
         """A sentence saying why the chart cannot be drawn for the view, or None."""
         return self.unavailable(view) if self.unavailable else None
 
-    def download_frame(self, conn: Connection, view: View) -> pd.DataFrame:
-        frame = self.frame(conn, view)
+    def table_for(self, frame: pd.DataFrame, view: View) -> pd.DataFrame:
+        """What the download holds and 'Vis som tabel' shows: the frame in Danish."""
         return self.table(frame, view) if self.table else frame
+
+    def download_frame(self, conn: Connection, view: View) -> pd.DataFrame:
+        return self.table_for(self.frame(conn, view), view)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ CHARTS: tuple[Chart, ...] = (
         lambda c, v: compare.ranking(v.data, v.selection, _since(v)),
         lambda f, v: tables.ranking_table(*ranking_parts(f, v)),
         embeddable=False,
+        kind="table",
         heading=_ranking_heading,
         note=ranking_note,
         table=lambda f, v: tables.ranking_download(
@@ -122,4 +123,3 @@ ROWS: tuple[tuple[str, ...], ...] = (  # where the charts stand: each tuple side
     ("rangliste",),
     ("opgaver",),
 )
-TABLES = ("rangliste",)  # redrawn by columns and rows, so sorting and filters stay

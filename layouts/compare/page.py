@@ -8,8 +8,8 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView
-from layouts.compare.charts import ROWS, TABLES
-from layouts.components.chart_tools import chart_tools
+from layouts.compare.charts import ROWS
+from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.controls import (
     ALL,
     dropdown,
@@ -143,13 +143,13 @@ def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Ca
     )
     notes = chart.notes_for(frame, view)
     note = html.Div(" ".join(notes), className="small text-muted mt-1", **note_options)
-    return dbc.Card(dbc.CardBody([head, body, note]), className="mb-3")
+    return dbc.Card(dbc.CardBody([head, body, note, table_box(page, chart)]), className="mb-3")
 
 
 def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
     chart, (frame, figure) = page.chart(key), drawn[key]
     graph = dcc.Graph(id=f"cmp-{key}", figure=figure, config=GRAPH_CONFIG)
-    body = dcc.Loading(graph, type="dot", delay_show=400)
+    body = dcc.Loading(described(graph, page, chart, frame, view), type="dot", delay_show=400)
     return _card(page, chart, view, frame, body)
 
 
@@ -206,7 +206,10 @@ def compare_page(page: Page, view: CompareView, drawn: dict) -> list:
 
 
 def _row(page: Page, keys: tuple[str, ...], view: CompareView, drawn: dict):
-    cards = [(_table_card if k in TABLES else _graph_card)(page, k, view, drawn) for k in keys]
+    cards = [
+        (_table_card if page.chart(k).kind == "table" else _graph_card)(page, k, view, drawn)
+        for k in keys
+    ]
     if len(cards) == 1:
         return cards[0]
     return dbc.Row([dbc.Col(card, lg=12 // len(cards)) for card in cards], className="g-3")

@@ -131,6 +131,7 @@ CHARTS: tuple[Chart, ...] = (
         lambda c, v: report.opgave_channel_table(c, v.kode, v.state.runde, v.state.gruppe),
         lambda f, v: s.opgave_table(f, v.state.gruppe),
         embeddable=False,
+        kind="table",
         heading=lambda f, v: (
             f"{ref.GRUPPER[v.state.gruppe]}: kanalfordeling pr. opgave, " + v.runde_kode
         ),

@@ -13,7 +13,7 @@ from landkort.formatting import format_decimal, format_int, format_percent, form
 from landkort.views.kommune import THIN
 from landkort.views.kommune_header import Header, sentences
 from landkort.views.map import MIN_N
-from layouts.components.chart_tools import chart_tools
+from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.plainfigure import PlainFigure
 from layouts.kommune import figures as figures
 from layouts.registry import Chart, Page
@@ -279,7 +279,7 @@ def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> d
     if chart.empty and frame.empty:
         body = html.P(chart.empty, className="text-muted")
     elif isinstance(figure, PlainFigure | dict):
-        body = graph(figure, f"kp-fig-{chart.key}")
+        body = described(graph(figure, f"kp-fig-{chart.key}"), page, chart, frame, view)
     else:
         body = figure
     if chart.details:
@@ -292,6 +292,7 @@ def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> d
                 body,
                 *(html.Div(n, className="small text-muted mt-1") for n in notes),
                 chart_tools(page, chart),
+                table_box(page, chart),
             ]
         ),
         className="kp-chart mb-3 shadow-sm",

@@ -85,6 +85,7 @@ CHARTS: tuple[Chart, ...] = (
             v.query(),
         ),
         embeddable=False,
+        kind="table",
         heading=lambda f, v: f"Alle kommuner som tabel ({v.area}, {v.runde_kode})",
         table=lambda f, v: table.kommune_download(f, v.selection.spec),
     ),

@@ -8,7 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.map import MapState
 from landkort.views.map_view import MapView
-from layouts.components.chart_tools import chart_tools
+from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.controls import (
     ALL,
     dropdown,
@@ -185,7 +185,8 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
                 dbc.Col(
                     [
                         chart_tools(page, page.chart("kort"), "justify-content-end"),
-                        graph,
+                        described(graph, page, page.chart("kort"), drawn["kort"][0], view),
+                        table_box(page, page.chart("kort")),
                         html.Div(legend_note(view.state.form), id="map-legend-box"),
                         hint,
                     ],

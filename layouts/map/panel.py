@@ -11,7 +11,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
 from layouts.components import colours
-from layouts.components.chart_tools import chart_tools
+from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.map.figure import GREY, format_value
 from layouts.registry import Chart, Page
 
@@ -281,9 +281,12 @@ def panel(page: Page, view, drawn: dict, keys: tuple[str, ...]) -> list:
         children.append(_kommune_card(spec, frame, kommune, view.query()))
     for i, key in enumerate(keys):
         chart_frame, figure = drawn[key]
+        chart = page.chart(key)
+        graph = dcc.Graph(id=f"map-{key}", figure=figure, config=_SMALL)
         children += [
-            _heading(page, page.chart(key), view, chart_frame, "mt-2" if i else ""),
-            dcc.Graph(id=f"map-{key}", figure=figure, config=_SMALL),
+            _heading(page, chart, view, chart_frame, "mt-2" if i else ""),
+            described(graph, page, chart, chart_frame, view),
+            table_box(page, chart),
         ]
     children += [
         dbc.Row(

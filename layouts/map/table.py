@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from numbers import Integral, Real
-
 import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from landkort import reference as ref
-from landkort.formatting import format_decimal, format_int
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.components.numbers import percents
+from layouts.components.tables import cell_text
 
 REGION_NAVN = {r.kode: r.navn for r in ref.REGIONER}
 
@@ -55,16 +53,6 @@ def trend_download(frame: pd.DataFrame, spec: MapMeasure, area: str) -> pd.DataF
     )
 
 
-def _cell(value) -> str:
-    if pd.isna(value):
-        return "–"
-    if isinstance(value, Integral):
-        return format_int(value)
-    if isinstance(value, Real):
-        return format_decimal(value, 1)
-    return str(value)
-
-
 def kommune_table(table: pd.DataFrame, caption: str, query: str = "") -> dbc.Table:
     """The download table as an HTML table: every kommune's value in words and numbers,
     each kommune linked to its page, for keyboards, screen readers and anyone who prefers
@@ -74,7 +62,9 @@ def kommune_table(table: pd.DataFrame, caption: str, query: str = "") -> dbc.Tab
     rows = [
         html.Tr(
             [
-                html.Td(dcc.Link(v, href=f"/kommune/{row[0]}{query}") if i == kommune else _cell(v))
+                html.Td(
+                    dcc.Link(v, href=f"/kommune/{row[0]}{query}") if i == kommune else cell_text(v)
+                )
                 for i, v in enumerate(row)
             ]
         )

@@ -1,0 +1,62 @@
+"""A chart's text alternative: a few Danish sentences made from the numbers it shows.
+
+Built from the chart's download table (the same rows a user can fetch), so a screen
+reader hears what the picture says: what it shows, how many rows, the highest and the
+lowest, and Hele landet where the chart sets a kommune beside it.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from landkort.formatting import format_decimal, format_percent
+
+_SHARE_WORDS = ("andel", "grad", "%")
+
+
+def _value_column(table: pd.DataFrame) -> str | None:
+    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    shares = [c for c in numeric if any(w in str(c).lower() for w in _SHARE_WORDS)]
+    return (shares or numeric or [None])[0]
+
+
+def _label_column(table: pd.DataFrame) -> str | None:
+    text = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    preferred = [c for c in text if str(c) in ("Kommune", "Opgave", "Kanal", "Enhed", "Gruppe")]
+    return (preferred or text or [None])[0]
+
+
+def _number(column: str, value: float) -> str:
+    """A share stored as a fraction reads as a percentage; others as they are."""
+    if "(%)" in column or column.endswith("%)"):
+        return f"{format_decimal(value, 1)} %"
+    if any(w in column.lower() for w in ("andel", "grad")) and abs(value) <= 1:
+        return format_percent(value)
+    return format_decimal(value, 1) if value != int(value) else format_decimal(value, 0)
+
+
+def _row_name(row: pd.Series, label: str | None) -> str:
+    parts = [str(row[label])] if label else []
+    for extra in ("Runde", "Område", "Kanal"):
+        if extra in row.index and extra != label and pd.notna(row[extra]):
+            parts.append(str(row[extra]))
+    return ", ".join(parts)
+
+
+def summary(title: str, table: pd.DataFrame) -> str:
+    """'Titel. 35 rækker. Højest: Pas, 92,1 %. Lavest: Byggetilladelse, 4,0 %.'"""
+    title = title[:1].upper() + title[1:]
+    if table.empty:
+        return f"{title}. Ingen tal at vise."
+    sentences = [f"{title}.", f"{len(table)} rækker."]
+    value, label = _value_column(table), _label_column(table)
+    if value is not None:
+        known = table[table[value].notna()]
+        if not known.empty:
+            high, low = known.loc[known[value].idxmax()], known.loc[known[value].idxmin()]
+            sentences.append(f"Højest: {_row_name(high, label)}, {_number(value, high[value])}.")
+            sentences.append(f"Lavest: {_row_name(low, label)}, {_number(value, low[value])}.")
+    national = [c for c in table.columns if "Hele landet" in str(c)]
+    if national and value is not None and value not in national:
+        sentences.append("Hele landet står ved siden af; se tabellen for alle tal.")
+    return " ".join(sentences)

@@ -32,3 +32,20 @@ def geometry(form: str) -> dict:
 def default_form() -> str:
     """Geographic when boundaries are there, otherwise hexagons."""
     return "geo" if geo_geometry() is not None else "hex"
+
+
+def _ring_centre(feature: dict) -> tuple[float, float]:
+    """The mean of the largest ring's corners: inside every hexagon and near enough the
+    middle of a kommune to carry a mark."""
+    geometry = feature["geometry"]
+    polygons = geometry["coordinates"]
+    if geometry["type"] == "Polygon":
+        polygons = [polygons]
+    ring = max((p[0] for p in polygons), key=len)
+    return sum(x for x, _ in ring) / len(ring), sum(y for _, y in ring) / len(ring)
+
+
+@cache
+def centres(form: str) -> dict[int, tuple[float, float]]:
+    """kommunekode -> (lon, lat) where the map's marks for a kommune stand."""
+    return {int(f["id"]): _ring_centre(f) for f in geometry(form)["features"]}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 from sqlalchemy.engine import Connection
 
+from landkort.geography.geometry import centres
 from landkort.views.map import Value, kommune_values, pooled_trend, pooled_value
 from landkort.views.map_view import MapView
 from layouts.map import figure as map_figure
@@ -39,6 +40,7 @@ def traces(frame: pd.DataFrame, view: V) -> list:
     sel = view.selection
     values = map_figure.trace_values(frame, sel.spec, frame.attrs["pooled"], view.runde_kode)
     values[map_figure.HIGHLIGHT] = map_figure.highlight_values(frame, view.state.kommune)
+    values.append(map_figure.mark_values(frame, centres(view.state.form)))
     return values
 
 

@@ -17,7 +17,8 @@ from landkort.views.map import MIN_N, MapMeasure, Value
 
 GREY = "#bdbdbd"  # non-participants: apart from every colour of the scales
 LINE = "#ffffff"
-SOLID, UNCERTAIN, ABSENT, HIGHLIGHT = range(4)
+SOLID, UNCERTAIN, ABSENT, HIGHLIGHT, MARKS = range(5)
+ABSENT_MARK, UNCERTAIN_MARK = "×", "?"  # told by more than colour (WCAG 1.4.1)
 
 # Colour-blind-safe scales: Viridis for shares, diverging Red–Yellow–Blue / Purple–Orange
 # centred on the goal or on no change.
@@ -100,6 +101,20 @@ def trace_values(frame: pd.DataFrame, spec: MapMeasure, pooled: Value, runde_kod
     ]
 
 
+def mark_values(frame: pd.DataFrame, centres: dict[int, tuple[float, float]]) -> dict:
+    """A '×' on every kommune that did not take part, a '?' on every uncertain one."""
+    marks = [
+        (centres[int(k)], ABSENT_MARK if not row.deltog else UNCERTAIN_MARK)
+        for k, row in zip(frame.index, frame.itertuples(), strict=True)
+        if int(k) in centres and (not row.deltog or row.usikker)
+    ]
+    return {
+        "lon": [c[0] for c, _ in marks],
+        "lat": [c[1] for c, _ in marks],
+        "text": [m for _, m in marks],
+    }
+
+
 def highlight_values(frame: pd.DataFrame, kommune: int | None) -> dict:
     if kommune is None or kommune not in frame.index:
         return {"locations": [], "z": [], "hovertext": []}
@@ -144,6 +159,14 @@ def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.F
                 marker={"line": {"color": "#111111", "width": 3}},
                 hoverinfo="skip",
                 name="valgt",
+            ),
+            go.Scattergeo(
+                **traces[MARKS],
+                mode="text",
+                textfont={"size": 11, "color": "#1a1a1a"},
+                hoverinfo="skip",
+                showlegend=False,
+                name="mærker",
             ),
         ]
     )

@@ -12,7 +12,7 @@ from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
 from layouts.components import colours
 from layouts.components.chart_tools import chart_tools, described, table_box
-from layouts.map.figure import GREY, format_value
+from layouts.map.figure import ABSENT_MARK, GREY, UNCERTAIN_MARK, format_value
 from layouts.registry import Chart, Page
 
 _SMALL = {"displayModeBar": False, "responsive": True}
@@ -193,16 +193,13 @@ def ranking_list(title: str, rows: list[tuple[int, str, str, int]], *, search: s
 
 
 def legend_note(form: str = "hex") -> html.Div:
-    """How to read grey and pale kommuner (and, on the real map, whose borders)."""
-    swatch = "d-inline-block me-1 align-middle border"
+    """How to read grey (×) and pale (?) kommuner, and, on the real map, whose borders."""
+    mark = "d-inline-block me-1 align-middle border text-center lh-1 map-mark"
     return html.Div(
         [
-            html.Span(className=swatch, style={"width": 14, "height": 14, "background": GREY}),
+            html.Span(ABSENT_MARK, className=mark, style={"background": GREY}),
             html.Span("Deltog ikke i runden", className="me-3"),
-            html.Span(
-                className=swatch,
-                style={"width": 14, "height": 14, "background": "#21918c", "opacity": 0.35},
-            ),
+            html.Span(UNCERTAIN_MARK, className=mark, style={"background": "#bcdedc"}),
             html.Span(f"Usikkert: under {MIN_N} registreringer", className="me-3"),
             html.Span(
                 "Kommunegrænser: DAGI, Styrelsen for Dataforsyning og Infrastruktur"

@@ -9,6 +9,7 @@ or a '*' and said in the hover text.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.views.kommune import HELE_LANDET, THIN
 from landkort.views.map import MIN_N
+from layouts.components.colours import readable_on
 from layouts.components.numbers import percents
 from layouts.components.plainfigure import PlainFigure, trace
 
@@ -190,7 +192,7 @@ def mix_figure(mix: pd.DataFrame, navn: str, codes: list[str], taken: list[str])
         if code not in taken:
             fig.add_annotation(
                 x=code, y=50, text="deltog ikke", textangle=-90, showarrow=False,
-                font={"size": 10, "color": "#888"}, row=1, col=1,
+                font={"size": 10, "color": "#595959"}, row=1, col=1,
             )  # fmt: skip
     base_layout(fig, 380, barmode="stack", bargap=0.25)
     fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=25)
@@ -379,10 +381,10 @@ def stacked_rows(
     """100 % stacked horizontal bars: one bar per row (group or enhed), segments per kanal."""
     fig = PlainFigure()
     rows = list(dict.fromkeys(frame[row_col]))
-    labels = {r: r for r in rows}
+    labels = {r: escape(str(r)) for r in rows}  # names from files: plotly reads HTML
     if title_n:
         totals = frame.groupby(row_col, sort=False)[title_n].first()
-        labels = {r: f"{r} (n = {format_int(totals[r])})" for r in rows}
+        labels = {r: f"{escape(str(r))} (n = {format_int(totals[r])})" for r in rows}
     for kanal in dict.fromkeys(frame["Kanal"]):
         part = frame[frame["Kanal"] == kanal]
         fig.add_trace(
@@ -396,9 +398,9 @@ def stacked_rows(
                 text=[format_percent(v, 0) if v >= 0.06 else "" for v in part[share]],
                 textposition="inside",
                 insidetextanchor="middle",
-                textfont={"size": 10},
+                textfont={"size": 10, "color": readable_on(KANAL_COLOURS.get(kanal, "#999999"))},
                 customdata=[
-                    f"{r}<br>{kanal}: {format_percent(v)} ({format_int(n)})"
+                    f"{escape(str(r))}<br>{kanal}: {format_percent(v)} ({format_int(n)})"
                     for r, v, n in zip(part[row_col], part[share], part["Antal"], strict=True)
                 ],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -430,7 +432,7 @@ def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
                      "arrayminus": err_minus.tolist(), "color": "#333", "thickness": 1},
             text=[format_percent(v, 0) + ("*" if t else "")
                   for v, t in zip(frame["Straksafslutningsgrad"], frame[THIN], strict=True)],
-            textposition="inside",
+            textposition="inside", textfont={"color": readable_on(KOMMUNE_COLOUR)},
             customdata=[
                 f"{navn}, {g}: {format_percent(v)} af {format_int(n)}"
                 for g, v, n in zip(groups, frame["Straksafslutningsgrad"],
@@ -445,6 +447,7 @@ def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
             x=groups, y=percents(frame["Hele landet"]), name=HELE_LANDET,
             marker={"color": NATIONAL_COLOUR},
             text=[format_percent(v, 0) for v in frame["Hele landet"]], textposition="inside",
+            textfont={"color": readable_on(NATIONAL_COLOUR)},
             customdata=[f"Hele landet, {g}: {format_percent(v)}"
                         for g, v in zip(groups, frame["Hele landet"], strict=True)],
             hovertemplate="%{customdata}<extra></extra>",

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from threading import Lock
 
 from flask import Blueprint, Response, request, send_file
+from flask.blueprints import BlueprintSetupState
 from sqlalchemy import Engine
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from api import answers
 from api.openapi import openapi_document
@@ -192,7 +193,27 @@ def create_blueprint(engine: Engine) -> Blueprint:
     def unknown(rest: str):
         return _error(f"Adressen {request.path} findes ikke i API'et.", 404)
 
+    bp.record_once(_api_errors_for_every_method)
+
     return bp
+
+
+def _api_errors_for_every_method(state: BlueprintSetupState) -> None:
+    """A method no route allows (POST, PUT …) is decided by URL matching, before any
+    blueprint's error handlers apply, so the API answered it with the site-wide error.
+    This handler on the app gives API addresses the API's own JSON and leaves every other
+    address to the site's handler (``server.errors``)."""
+    from server.errors import error_response
+
+    @state.app.errorhandler(MethodNotAllowed)
+    def _method_not_allowed(error: MethodNotAllowed) -> Response:
+        allow = ", ".join(sorted(error.valid_methods or ("GET", "HEAD", "OPTIONS")))
+        if request.path == PREFIX or request.path.startswith(PREFIX + "/"):
+            response = _error("API'et kan kun læses (GET).", 405)
+        else:
+            response = error_response(405)
+        response.headers["Allow"] = allow
+        return response
 
 
 def lookup_kommune_or_404(text: str) -> int:

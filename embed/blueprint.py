@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import Engine
 
 from embed.charts import build_chart, chart_problems
-from embed.framing import frame_headers
+from embed.framing import embed_origins, frame_headers
 from landkort.store import is_demo
 from server.public import public_root
 
@@ -91,7 +91,12 @@ def _page(engine: Engine, name: str, search: str) -> Response:
 
 
 def register(server: Flask, engine: Engine) -> None:
-    """Mount ``/embed/…`` and set who may frame which page."""
+    """Mount ``/embed/…`` and set who may frame which page.
+
+    ``LANDKORT_EMBED_ORIGINS`` is checked here, so a value that is not a list of origins
+    stops the app at start with a message naming it, instead of at the first embed.
+    """
+    embed_origins()
     blueprint = Blueprint("embed", __name__, static_folder=str(STATIC), static_url_path="/static")
 
     @blueprint.route("/<chart>")

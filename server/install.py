@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from flask import Flask
 from sqlalchemy import Engine
 
-from server import dashpaths, errors, headers, health, requestid
+from server import callback_guard, dashpaths, errors, headers, health, requestid
 from server.prefix import PrefixMiddleware
 from server.proxy import TrustedProxyMiddleware, trusted_networks
 
@@ -16,7 +16,8 @@ def install(
     server: Flask, engine: Engine, prefix: str, script_hashes: Callable[[], Sequence[str]]
 ) -> None:
     """Request ids, error pages, ``/healthz``, security headers, proxy and prefix handling
-    (the prefix also in Dash's JSON, ``server.dashpaths``).
+    (the prefix also in Dash's JSON, ``server.dashpaths``), and a 400 for a malformed
+    callback body (``server.callback_guard``).
 
     Call it before anything else registers ``after_request`` handlers: Flask runs them
     last-registered first, so the security headers see (and keep) the framing rules.
@@ -25,6 +26,7 @@ def install(
     requestid.register(server)
     errors.register(server, engine)
     health.register(server, engine)
+    callback_guard.register(server)  # before dashpaths, which reads the body's inputs
     dashpaths.register(server, prefix)
     # Outermost first: a trusted proxy's X-Forwarded-Prefix is applied before mounting.
     server.wsgi_app = TrustedProxyMiddleware(

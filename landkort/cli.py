@@ -62,33 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-EXIT_DATABASE = 3
-
-
-def database_message(err: Exception) -> str:
-    """A Danish explanation of a database error that stopped a command."""
-    from landkort.database import database_url
-
-    reason = str(getattr(err, "orig", None) or err).strip().splitlines()
-    first = reason[0] if reason else err.__class__.__name__
-    if "locked" in first or "busy" in first:
-        return (
-            "Databasen er optaget af en anden skrivning (fx en import), og den blev ikke "
-            "færdig i tide. Intet er skrevet. Prøv igen, når den anden er færdig."
-        )
-    from sqlalchemy.engine import make_url
-
-    shown = make_url(database_url()).render_as_string(hide_password=True)
-    return (
-        f"Kan ikke bruge databasen {shown}: {first}\n"
-        "Tjek LANDKORT_DATABASE_URL, og at databaseserveren kører og kan nås herfra."
-    )
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; a database that cannot be used gives a Danish message and status 3."""
     args = _parser().parse_args(argv)
     from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from landkort.database import EXIT_DATABASE, database_message
 
     try:
         return _run(args)

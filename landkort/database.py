@@ -10,13 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, make_url
 
 from landkort import reference as ref
 from landkort import schema, settings
 
 DEFAULT_URL = settings.setting("LANDKORT_DATABASE_URL").default
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+EXIT_DATABASE = 3  # the exit status of a command whose database cannot be used
+
+
+def database_message(err: Exception) -> str:
+    """A Danish explanation of a database error that stopped a command (password hidden)."""
+    reason = str(getattr(err, "orig", None) or err).strip().splitlines()
+    first = reason[0] if reason else err.__class__.__name__
+    if "locked" in first or "busy" in first:
+        return (
+            "Databasen er optaget af en anden skrivning (fx en import), og den blev ikke "
+            "færdig i tide. Intet er skrevet. Prøv igen, når den anden er færdig."
+        )
+    shown = make_url(database_url()).render_as_string(hide_password=True)
+    return (
+        f"Kan ikke bruge databasen {shown}: {first}\n"
+        "Tjek LANDKORT_DATABASE_URL, og at databaseserveren kører og kan nås herfra."
+    )
 
 
 def database_url() -> str:

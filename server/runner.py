@@ -22,7 +22,7 @@ from collections.abc import Callable
 from sqlalchemy.exc import SQLAlchemyError
 
 from landkort import settings
-from landkort.cli import EXIT_DATABASE, database_message
+from landkort.database import EXIT_DATABASE, database_message
 
 ACCESS_LOG_FORMAT = (
     '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)sms %({x-request-id}o)s'

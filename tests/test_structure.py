@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("landkort", "layouts", "callbacks", "api", "embed")
+PACKAGES = ("landkort", "layouts", "callbacks", "api", "embed", "server")
 
 
 def _modules() -> dict[str, Path]:

@@ -225,7 +225,7 @@ def lookup_kommune_or_404(text: str) -> int:
 
 def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | None) -> Response:
     """The database (or a round's / a kommune's part) in the interchange long shape."""
-    from landkort.export.files import TooManyRows, export_file, export_name
+    from landkort.export.files import Busy, TooManyRows, export_file, export_name
 
     with engine.connect() as conn:
         version = data_version(conn)
@@ -236,6 +236,11 @@ def export_response(engine: Engine, fmt: str, runde: int | None, kode: int | Non
             path = export_file(conn, fmt, runde, kode)
         except TooManyRows as error:
             raise BadRequest(str(error), "format") from None
+        except Busy as error:
+            busy = _error(str(error), 503)
+            busy.headers["Retry-After"] = str(error.retry_after)
+            busy.headers["Cache-Control"] = "no-store"
+            return busy
     response = send_file(
         path,
         as_attachment=True,

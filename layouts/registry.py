@@ -37,7 +37,7 @@ class Chart:
     title: Text  # what it shows, in words (embed title, 'Indlejr', download source)
     frame: Callable[[Connection, View], pd.DataFrame]  # the data it shows
     figure: Callable[[pd.DataFrame, View], Any]  # a figure, or a component for a table
-    height: int = 420  # pixels: the card's graph and the suggested iframe height
+    height: int = 420  # pixels: the height suggested for its iframe
     embeddable: bool = True
     kind: str = "graph"  # or "table": a table shows its numbers itself (no 'Vis som tabel')
     heading: Callable[[pd.DataFrame, View], str] | str | None = None  # card heading (title)

@@ -61,9 +61,18 @@ def etag_for(version: str, path: str, args: list[tuple[str, str]]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def encode(payload: object) -> bytes:
+    """Compact UTF-8 JSON in which ``<``, ``>`` and ``&`` are escapes: a value the API
+    echoes in an error message can never read as markup, whatever sniffs the answer."""
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return text.translate(_HTML_SAFE).encode()
+
+
 def _json(payload, status: int = 200) -> Response:
-    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-    return Response(body, status=status, mimetype="application/json")
+    return Response(encode(payload), status=status, mimetype="application/json")
 
 
 def _error(message: str, status: int, parameter: str | None = None) -> Response:
@@ -94,7 +103,7 @@ def create_blueprint(engine: Engine) -> Blueprint:
             return Response(status=304, headers=headers)
         body = cache.get(etag)
         if body is None:
-            body = json.dumps(build(d), ensure_ascii=False, separators=(",", ":")).encode()
+            body = encode(build(d))
             cache.put(etag, body)
         return Response(body, mimetype="application/json", headers=headers)
 

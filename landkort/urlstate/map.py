@@ -26,9 +26,8 @@ class MapState:
 
 
 def _region(text: str | None) -> int | None:
-    if text is None or not text.isdigit():
-        return None
-    kode = int(text)
+    # ascii_int, not isdigit(): '²' passes isdigit() and then fails int() (issue 14).
+    kode = lookup.ascii_int(text) if text is not None else None
     return kode if kode in {r.kode for r in ref.REGIONER} else None
 
 

@@ -38,7 +38,14 @@ def _layout(fig: go.Figure, spec: MapMeasure, height: int, **extra) -> go.Figure
         "paper_bgcolor": "rgba(0,0,0,0)",
         "plot_bgcolor": "white",
         "hoverlabel": {"bgcolor": "white", "font": {"size": 13}},
-        "legend": {"orientation": "h", "y": -0.12, "font": {"size": 12}},
+        # above the plot: below it the legend ran into slanted round labels on a phone
+        "legend": {
+            "orientation": "h",
+            "x": 0,
+            "y": 1.02,
+            "yanchor": "bottom",
+            "font": {"size": 12},
+        },
         "font": {"family": "system-ui, -apple-system, 'Segoe UI', sans-serif", "size": 12},
     }
     fig.update_layout(**{**settings, **extra})

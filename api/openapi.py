@@ -6,6 +6,7 @@ from landkort import reference as ref
 from landkort.views.map import MAP_MEASURES
 from server.public import public_root
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _OK_JSON = "Svar som JSON (ETag sat; If-None-Match giver 304)"
 
 
@@ -19,10 +20,20 @@ def _param(name: str, description: str, schema: dict, where: str = "query", requ
     }
 
 
+# Each value parameter lists its canonical values as an enum, so the description says
+# exactly what is answered (an empty value, or an unknown one, is a 400). Other spellings
+# the API also reads ('Forår 2013', 'aarhus', '187') are named in the descriptions.
+RUNDE_KODER = [r.kode for r in ref.RUNDER]
+OPGAVE_VALUES = [str(o.id) for o in ref.OPGAVER] + [o.navn for o in ref.OPGAVER]
+REGION_VALUES = [str(r.kode) for r in ref.REGIONER] + [r.navn for r in ref.REGIONER]
+KOMMUNE_VALUES = [ref.format_kommunekode(k.kode) for k in ref.KOMMUNER] + [
+    k.navn for k in ref.KOMMUNER
+]
+
 RUNDE = _param(
     "runde",
-    "Runden: E2011, F2012 … E2016, også 'Forår 2013' eller '2011' (= E2011).",
-    {"type": "string", "examples": [r.kode for r in ref.RUNDER]},
+    "Runden: E2011, F2012 … E2016; også 'Forår 2013' eller '2011' (= E2011).",
+    {"type": "string", "enum": RUNDE_KODER},
 )
 MAAL = _param(
     "maal",
@@ -30,33 +41,50 @@ MAAL = _param(
     {"type": "string", "enum": list(MAP_MEASURES)},
 )
 OPGAVE = _param(
-    "opgave", "En af de 35 opgaver: id (1–35) eller navn. Uden: alle 35.", {"type": "string"}
+    "opgave",
+    "En af de 35 opgaver: id (1–35) eller navn. Uden: alle 35.",
+    {"type": "string", "enum": OPGAVE_VALUES},
 )
 GRUPPE = _param(
     "gruppe",
-    "Henvendelsestypegruppe, hvor målet tillader det.",
+    "Henvendelsestypegruppe, hvor målet tillader det (se /maal); ellers 400.",
     {"type": "string", "enum": list(ref.GRUPPER)},
 )
 REGION = _param(
     "region",
-    "Regionskode (1081–1085) eller navn; begrænser til regionens kommuner.",
-    {"type": "string"},
+    "Regionskode (1081–1085) eller navn (også 'Region Hovedstaden'); begrænser til "
+    "regionens kommuner.",
+    {"type": "string", "enum": REGION_VALUES},
 )
 KOMMUNE_PATH = _param(
-    "kommune", "Kommunekode (0187 eller 187) eller navn.", {"type": "string"}, "path"
+    "kommune",
+    "Kommunekode (0187, også 187) eller navn; en ukendt kommune giver 404.",
+    {"type": "string"},
+    "path",
 )
+_FEJL = {"application/json": {"schema": {"$ref": "#/components/schemas/Fejl"}}}
 
 
-def _responses(schema_ref: str | None, content: str = "application/json") -> dict:
+def _responses(
+    schema_ref: str | None,
+    content: tuple[str, ...] = ("application/json",),
+    extra: tuple[str, ...] = (),
+) -> dict:
     schema = {"$ref": f"#/components/schemas/{schema_ref}"} if schema_ref else {}
-    return {
-        "200": {"description": _OK_JSON, "content": {content: {"schema": schema}}},
+    responses = {
+        "200": {"description": _OK_JSON, "content": {c: {"schema": schema} for c in content}},
         "304": {"description": "Uændret siden den ETag, klienten sendte"},
-        "400": {
-            "description": "Ugyldig parameter (dansk fejlbesked)",
-            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fejl"}}},
-        },
+        "400": {"description": "Ugyldig parameter (dansk fejlbesked)", "content": _FEJL},
     }
+    for status in extra:
+        responses[status] = {"description": _EXTRA[status], "content": _FEJL}
+    return responses
+
+
+_EXTRA = {
+    "404": "Kommunen findes ikke (dansk fejlbesked)",
+    "503": "Der bygges for mange eksporter lige nu; prøv igen efter Retry-After sekunder",
+}
 
 
 def _get(summary: str, parameters: list[dict], schema_ref: str | None, **kw) -> dict:
@@ -100,7 +128,10 @@ SCHEMAS = {
             "runde": {"type": "string"},
             "maal": {"type": "string"},
             "min_n": {"type": "integer"},
-            "hele_landet": {"$ref": "#/components/schemas/Vaerdi"},
+            "hele_landet": {
+                "description": "null for en runde uden data",
+                "anyOf": [{"$ref": "#/components/schemas/Vaerdi"}, {"type": "null"}],
+            },
             "kommuner": _LIST,
         },
     },
@@ -111,7 +142,7 @@ SCHEMAS = {
 def openapi_document() -> dict:
     """The description, built from the same reference data the API answers from."""
     sel = [MAAL, OPGAVE, GRUPPE, REGION]
-    csv = {"content": "text/csv"}
+    files = {"content": ("text/csv", XLSX_MIMETYPE)}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -142,7 +173,10 @@ def openapi_document() -> dict:
                 "KommuneTal",
             ),
             "/kommuner/{kommune}/serie": _get(
-                "En kommunes mål over runderne", [KOMMUNE_PATH, MAAL, OPGAVE, GRUPPE], "Serie"
+                "En kommunes mål over runderne",
+                [KOMMUNE_PATH, MAAL, OPGAVE, GRUPPE],
+                "Serie",
+                extra=("404",),
             ),
             "/hele-landet": _get(
                 "Hele landet (eller regionen) pr. runde, eller for én runde", [RUNDE, *sel], "Serie"
@@ -152,10 +186,15 @@ def openapi_document() -> dict:
                 [
                     _param("format", "csv eller xlsx", {"type": "string", "enum": ["csv", "xlsx"]}),
                     RUNDE,
-                    _param("kommune", "Kommunekode eller navn", {"type": "string"}),
+                    _param(
+                        "kommune",
+                        "Kommunekode (0187, også 187) eller navn",
+                        {"type": "string", "enum": KOMMUNE_VALUES},
+                    ),
                 ],
                 None,
-                **csv,
+                extra=("503",),
+                **files,
             ),
             "/openapi.json": _get("Denne beskrivelse", [], None),
         },

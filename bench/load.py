@@ -397,10 +397,14 @@ def main() -> None:
                 )
                 t0 = time.monotonic()
                 probe = Client(*base)
-                while importer.poll() is None or time.monotonic() < t0 + 2:
+                finished = None
+                # Probe while the import runs and for 10 s after it committed.
+                while finished is None or time.monotonic() < finished + 10:
                     seen.append(probes(probe, actions))
+                    if finished is None and importer.poll() is not None:
+                        finished = time.monotonic()
                     time.sleep(0.05)
-                import_seconds = time.monotonic() - t0
+                import_seconds = finished - t0
                 out, err = importer.communicate()
                 if importer.returncode != 0:
                     print("importen fejlede:", err[-2000:])

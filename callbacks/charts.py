@@ -62,24 +62,27 @@ def register_downloads(
 
 
 def register_tables(
-    app: Dash, engine: Engine, page: Page, states: list[State], view_from: Callable
+    app: Dash, engine: Engine, page: Page, states: list, view_from: Callable
 ) -> None:
-    """'Vis som tabel' under every chart of the page: the chart's download table, drawn
-    when asked (a second press hides it)."""
+    """'Vis som tabel' under a chart: its download table (a table chart: itself), drawn
+    only when asked, since hundreds of table cells cost the browser seconds; a second
+    press hides it. ``states`` may hold Inputs (the page's address): an open table then
+    follows the page."""
 
     @app.callback(
         Output({"type": "table-box", "page": page.key, "key": MATCH}, "children"),
         Output({"type": "show-table", "page": page.key, "key": MATCH}, "aria-expanded"),
-        Output({"type": "show-table", "page": page.key, "key": MATCH}, "children"),
         Input({"type": "show-table", "page": page.key, "key": MATCH}, "n_clicks"),
         *states,
         prevent_initial_call=True,
     )
     def show_table(clicks, *values):
         if not clicks or clicks % 2 == 0:
-            return [], "false", "Vis som tabel"
-        chart = page.chart(ctx.triggered_id["key"])
+            return [], "false"
+        chart = page.chart(ctx.outputs_list[0]["id"]["key"])
         with engine.connect() as conn:
             view = view_from(conn, *values)
-            table = chart.download_frame(conn, view)
-        return frame_table(table, chart.title_for(view)), "true", "Skjul tabellen"
+            frame = chart.frame(conn, view)
+        if chart.kind == "table":
+            return chart.figure(frame, view), "true"
+        return frame_table(chart.table_for(frame, view), chart.title_for(view)), "true"

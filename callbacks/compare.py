@@ -12,7 +12,7 @@ from dataclasses import replace
 from dash import Dash, Input, Output, State
 from sqlalchemy import Engine
 
-from callbacks.charts import register_chart_tools
+from callbacks.charts import register_downloads, register_tables
 from callbacks.controls import register_group_choices, register_url_sync
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView, compare_view
@@ -113,6 +113,10 @@ def register(app: Dash, engine: Engine) -> None:
 
     for chart in PAGE.charts:
         (_redraw_table if chart.kind == "table" else _redraw_graph)(app, engine, chart)
-    register_chart_tools(
+    # an open table follows the address (an Input), a download reads it (a State)
+    register_downloads(
         app, engine, PAGE, [State("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
+    )
+    register_tables(
+        app, engine, PAGE, [Input("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
     )

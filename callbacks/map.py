@@ -11,7 +11,7 @@ from dataclasses import replace
 from dash import Dash, Input, Output, Patch, State, no_update
 from sqlalchemy import Engine
 
-from callbacks.charts import register_chart_tools
+from callbacks.charts import register_downloads, register_tables
 from callbacks.controls import register_group_choices, register_url_sync
 from landkort.urlstate.map import MapState
 from landkort.views.map import Selection
@@ -20,7 +20,6 @@ from layouts.components.alt_text import summary
 from layouts.components.controls import ALL, group_options
 from layouts.map import charts, panel
 from layouts.map import figure as map_figure
-from layouts.map.page import below_body
 from layouts.pages import page
 from layouts.registry import draw
 
@@ -59,16 +58,6 @@ def side_panel(engine: Engine, view: MapView) -> list:
         drawn = {key: draw(PAGE.chart(key), conn, view) for key in charts.PANEL}
         drawn["kort"] = (charts.kommune_frame(conn, view), None)  # the panel reads its frame
     return panel.panel(PAGE, view, drawn, charts.PANEL)
-
-
-def _redraw_below(app: Dash, engine: Engine, key: str) -> None:
-    @app.callback(
-        Output(f"map-{key}", "children"), Input("map-url", "search"), prevent_initial_call=True
-    )
-    def redraw(search):
-        view = current_view(engine, search)
-        with engine.connect() as conn:
-            return below_body(draw(PAGE.chart(key), conn, view))
 
 
 def _state_from_controls(maal, runde, opgave, gruppe, region, kommune, form) -> MapState:
@@ -144,10 +133,12 @@ def register(app: Dash, engine: Engine) -> None:
     def update_panel(search):
         return side_panel(engine, current_view(engine, search))
 
-    for key in charts.BELOW:
-        _redraw_below(app, engine, key)
-    register_chart_tools(
+    # an open table follows the address (an Input), a download reads it (a State)
+    register_downloads(
         app, engine, PAGE, [State("map-url", "search")], lambda conn, s: map_view(conn, s)
+    )
+    register_tables(
+        app, engine, PAGE, [Input("map-url", "search")], lambda conn, s: map_view(conn, s)
     )
     _register_play(app)
 

@@ -21,10 +21,11 @@ def chart_tools(page: Page, chart: Chart, className: str = "") -> html.Div:
     return html.Div(tools, className=f"d-flex gap-3 align-items-center {className}".strip())
 
 
-def table_button(page: Page, chart: Chart) -> html.Button:
-    """'Vis som tabel': the chart's numbers as an HTML table under it (callbacks/charts.py)."""
+def table_button(page: Page, chart: Chart, text: str = "Vis som tabel") -> html.Button:
+    """'Vis som tabel': the chart's numbers as an HTML table under it (callbacks/charts.py);
+    pressed again, it hides the table."""
     return html.Button(
-        "Vis som tabel",
+        text,
         id={"type": "show-table", "page": page.key, "key": chart.key},
         n_clicks=0,
         type="button",

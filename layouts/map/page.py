@@ -8,7 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.map import MapState
 from landkort.views.map_view import MapView
-from layouts.components.chart_tools import chart_tools, described, table_box
+from layouts.components.chart_tools import chart_tools, described, table_box, table_button
 from layouts.components.controls import (
     ALL,
     dropdown,
@@ -200,19 +200,17 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
     ]
 
 
-def below_card(page: Page, chart: Chart, view: MapView, drawn: tuple) -> html.Details:
-    """A chart or table under the map, folded away until asked for."""
-    return html.Details(
+def below_card(page: Page, chart: Chart, view: MapView, drawn: tuple) -> html.Section:
+    """A table under the map, drawn when asked for (98 rows of cells cost the browser
+    seconds on every recolour)."""
+    return html.Section(
         [
-            html.Summary(chart.heading_for(drawn[0], view), className="fw-semibold small"),
-            chart_tools(page, chart, "my-2"),
-            html.Div(below_body(drawn), id=f"map-{chart.key}"),
+            html.H2(chart.heading_for(drawn[0], view), className="h6 fw-semibold mb-1"),
+            html.Div(
+                [chart_tools(page, chart), table_button(page, chart, "Vis tabellen")],
+                className="d-flex gap-3 align-items-center flex-wrap",
+            ),
+            table_box(page, chart),
         ],
         className="mt-3",
     )
-
-
-def below_body(drawn: tuple):
-    """What a chart under the map shows: its table, or its figure as a graph."""
-    figure = drawn[1]
-    return figure if hasattr(figure, "to_plotly_json") else dcc.Graph(figure=figure)

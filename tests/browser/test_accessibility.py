@@ -29,7 +29,7 @@ def page(browser, server):
 def _open(page: MapPage, address: str) -> None:
     page.driver.get(page.base + address)
     page.wait(
-        lambda: page.driver.find_elements(By.CSS_SELECTOR, READY[address]),
+        lambda: page.driver.find_elements(By.CSS_SELECTOR, READY.get(address, "#map path")),
         timeout=30,
         what=f"{address} er tegnet",
     )
@@ -91,3 +91,18 @@ def test_a_keyboard_reaches_the_controls_and_the_skip_link(page):
     label = page.driver.find_element(By.CSS_SELECTOR, "label[for='ctl-maal']")
     assert measure.get_attribute("aria-labelledby").split()[0] == label.get_attribute("id")
     assert page.driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "da"
+
+
+def test_the_maps_table_opens_from_the_keyboard_and_links_every_kommune(page):
+    _open(page, "/?kort=hex&region=1084")
+    button = page.driver.find_element(By.XPATH, "//button[normalize-space()='Vis tabellen']")
+    button.send_keys("\ue007")  # Enter
+    rows = page.wait(
+        lambda: page.driver.find_elements(By.CSS_SELECTOR, ".map-kommune-table tbody tr"),
+        what="tabellen over kommunerne",
+    )
+    assert len(rows) == 29  # Region Hovedstaden
+    assert button.get_attribute("aria-expanded") == "true"
+    link = page.driver.find_element(By.CSS_SELECTOR, ".map-kommune-table a")
+    assert link.get_attribute("href").split("?")[0].rsplit("/", 2)[-2] == "kommune"
+    _no_violations(page, "kortet med tabellen åben")

@@ -78,7 +78,11 @@ class MapPage:
         self.wait_idle()
 
     def control_text(self, control: str) -> str:
-        return self.driver.find_element(By.ID, control).text.strip()
+        """The value a dropdown shows, once it is drawn (dropdowns load after the map)."""
+        element = self.wait(
+            lambda: self.driver.find_elements(By.ID, control), what=f"valgmenuen {control}"
+        )
+        return element[0].text.strip()
 
     def _path(self, kode: int):
         script = """

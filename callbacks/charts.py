@@ -62,12 +62,24 @@ def register_downloads(
 
 
 def register_tables(
-    app: Dash, engine: Engine, page: Page, states: list, view_from: Callable
+    app: Dash,
+    engine: Engine,
+    page: Page,
+    states: list[State],
+    view_from: Callable,
+    follows: Input | None = None,
 ) -> None:
     """'Vis som tabel' under a chart: its download table (a table chart: itself), drawn
     only when asked, since hundreds of table cells cost the browser seconds; a second
-    press hides it. ``states`` may hold Inputs (the page's address): an open table then
-    follows the page."""
+    press hides it. With ``follows`` (the page's address), open tables are drawn again
+    when it changes."""
+
+    def table_for(conn, key: str, view) -> object:
+        chart = page.chart(key)
+        frame = chart.frame(conn, view)
+        if chart.kind == "table":
+            return chart.figure(frame, view)
+        return frame_table(chart.table_for(frame, view), chart.title_for(view))
 
     @app.callback(
         Output({"type": "table-box", "page": page.key, "key": MATCH}, "children"),
@@ -79,10 +91,27 @@ def register_tables(
     def show_table(clicks, *values):
         if not clicks or clicks % 2 == 0:
             return [], "false"
-        chart = page.chart(ctx.outputs_list[0]["id"]["key"])
+        with engine.connect() as conn:
+            return table_for(conn, ctx.triggered_id["key"], view_from(conn, *values)), "true"
+
+    if follows is None:
+        return
+
+    @app.callback(
+        Output(
+            {"type": "table-box", "page": page.key, "key": ALL}, "children", allow_duplicate=True
+        ),
+        follows,
+        State({"type": "show-table", "page": page.key, "key": ALL}, "n_clicks"),
+        State({"type": "show-table", "page": page.key, "key": ALL}, "id"),
+        *states,
+        prevent_initial_call=True,
+    )
+    def redraw_open_tables(_changed, clicks, ids, *values):
+        open_keys = {i["key"] for c, i in zip(clicks, ids, strict=True) if c and c % 2}
+        keys = [output["id"]["key"] for output in ctx.outputs_list]
+        if not open_keys:
+            return [no_update] * len(keys)
         with engine.connect() as conn:
             view = view_from(conn, *values)
-            frame = chart.frame(conn, view)
-        if chart.kind == "table":
-            return chart.figure(frame, view), "true"
-        return frame_table(chart.table_for(frame, view), chart.title_for(view)), "true"
+            return [table_for(conn, k, view) if k in open_keys else no_update for k in keys]

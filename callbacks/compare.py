@@ -113,10 +113,8 @@ def register(app: Dash, engine: Engine) -> None:
 
     for chart in PAGE.charts:
         (_redraw_table if chart.kind == "table" else _redraw_graph)(app, engine, chart)
-    # an open table follows the address (an Input), a download reads it (a State)
-    register_downloads(
-        app, engine, PAGE, [State("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
-    )
-    register_tables(
-        app, engine, PAGE, [Input("cmp-url", "search")], lambda conn, s: compare_view(conn, s)
-    )
+    address = [State("cmp-url", "search")]
+    register_downloads(app, engine, PAGE, address, lambda conn, s: compare_view(conn, s))
+    # open tables follow the address
+    follows = Input("cmp-url", "search")
+    register_tables(app, engine, PAGE, address, lambda conn, s: compare_view(conn, s), follows)

@@ -133,13 +133,11 @@ def register(app: Dash, engine: Engine) -> None:
     def update_panel(search):
         return side_panel(engine, current_view(engine, search))
 
-    # an open table follows the address (an Input), a download reads it (a State)
-    register_downloads(
-        app, engine, PAGE, [State("map-url", "search")], lambda conn, s: map_view(conn, s)
-    )
-    register_tables(
-        app, engine, PAGE, [Input("map-url", "search")], lambda conn, s: map_view(conn, s)
-    )
+    address = [State("map-url", "search")]
+    register_downloads(app, engine, PAGE, address, lambda conn, s: map_view(conn, s))
+    # open tables follow the address
+    follows = Input("map-url", "search")
+    register_tables(app, engine, PAGE, address, lambda conn, s: map_view(conn, s), follows)
     _register_play(app)
 
     @app.callback(

@@ -143,7 +143,8 @@ def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Ca
     )
     notes = chart.notes_for(frame, view)
     note = html.Div(" ".join(notes), className="small text-muted mt-1", **note_options)
-    return dbc.Card(dbc.CardBody([head, body, note, table_box(page, chart)]), className="mb-3")
+    box = table_box(page, chart) if chart.kind == "graph" else None
+    return dbc.Card(dbc.CardBody([head, body, note, box]), className="mb-3")
 
 
 def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:

@@ -29,9 +29,53 @@
           }
         });
         return "Siden er vist: " + title.split(" · ")[0];
+      },
+      /* A table's sort button pressed: its rows sorted on the cells' data-sort values
+         (numbers as numbers, Danish text order, missing values last), the header's
+         aria-sort and arrow set. Pressed again, the order turns. */
+      sortTable: function (clicks, table) {
+        var trigger = window.dash_clientside.callback_context.triggered_id;
+        if (!trigger || !table) return window.dash_clientside.no_update;
+        table = JSON.parse(JSON.stringify(table));
+        var parts = table.props.children;
+        var headers = find(parts, "Thead").props.children.props.children;
+        var body = find(parts, "Tbody");
+        var col = trigger.col;
+        var turn = headers[col].props["aria-sort"] === "ascending" ? -1 : 1;
+        headers.forEach(function (th, i) {
+          var state = i === col ? (turn === 1 ? "ascending" : "descending") : null;
+          th.props["aria-sort"] = state;
+          th.props.children.props.children[1].props.children =
+            state === "ascending" ? "\u25B2" : state === "descending" ? "\u25BC" : "\u2195";
+        });
+        body.props.children.sort(function (a, b) {
+          var x = a.props.children[col].props["data-sort"];
+          var y = b.props.children[col].props["data-sort"];
+          if (x === undefined || x === null) return y === undefined || y === null ? 0 : 1;
+          if (y === undefined || y === null) return -1;
+          if (typeof x === "number" && typeof y === "number") return turn * (x - y);
+          return turn * String(x).localeCompare(String(y), "da", { numeric: true });
+        });
+        keepFocus(document.activeElement && document.activeElement.id);
+        return table;
       }
     }
   });
+
+  /* Dash draws the sorted table anew: give focus back to the button that had it. */
+  function keepFocus(id, tries) {
+    if (!id) return;
+    window.requestAnimationFrame(function () {
+      var element = document.getElementById(id);
+      if (element && document.activeElement !== element) element.focus();
+      else if (!element && (tries || 0) < 20) keepFocus(id, (tries || 0) + 1);
+    });
+  }
+
+  function find(parts, type) {
+    for (var i = 0; i < parts.length; i++) if (parts[i] && parts[i].type === type) return parts[i];
+    return null;
+  }
 
   /* dcc.Dropdown (Dash 4) keeps keyboard focus on a hidden, nameless input that hands it
      on to the real button; the button's name is only its value. Make the button the tab

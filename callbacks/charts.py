@@ -79,7 +79,7 @@ def register_tables(
         frame = chart.frame(conn, view)
         if chart.kind == "table":
             return chart.figure(frame, view)
-        return frame_table(chart.table_for(frame, view), chart.title_for(view))
+        return frame_table(chart.table_for(frame, view), chart.title_for(view), f"{page.key}-{key}")
 
     @app.callback(
         Output({"type": "table-box", "page": page.key, "key": MATCH}, "children"),

@@ -3,7 +3,7 @@ small browser-side behaviours (assets/landkort.js)."""
 
 from __future__ import annotations
 
-from dash import ClientsideFunction, Dash, Input, Output, State, dcc, html
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
 from sqlalchemy import Engine
 
 from landkort.store import is_demo
@@ -27,7 +27,8 @@ def shell_layout(engine: Engine) -> html.Div:
 
 
 def register(app: Dash) -> None:
-    """The navbar's menu button, and the title, focus and announcement of a new page."""
+    """The navbar's menu button, the title, focus and announcement of a new page, and the
+    sorting of every table with sort buttons in its headers (layouts/components/tables.py)."""
     app.clientside_callback(
         ClientsideFunction("landkort", "toggleNav"),
         Output("nav-collapse", "is_open"),
@@ -40,5 +41,12 @@ def register(app: Dash) -> None:
         ClientsideFunction("landkort", "pageShown"),
         Output("live", "children"),
         Input("page-title", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("landkort", "sortTable"),
+        Output({"type": "sortable", "table": MATCH}, "children"),
+        Input({"type": "sort-column", "table": MATCH, "col": ALL}, "n_clicks"),
+        State({"type": "sortable", "table": MATCH}, "children"),
         prevent_initial_call=True,
     )

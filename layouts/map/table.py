@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.components.numbers import percents
-from layouts.components.tables import cell_text
+from layouts.components.tables import cell_text, sortable_cell, sortable_head, sortable_table
 
 REGION_NAVN = {r.kode: r.navn for r in ref.REGIONER}
 
@@ -53,27 +52,22 @@ def trend_download(frame: pd.DataFrame, spec: MapMeasure, area: str) -> pd.DataF
     )
 
 
-def kommune_table(table: pd.DataFrame, caption: str, query: str = "") -> dbc.Table:
+def kommune_table(table: pd.DataFrame, caption: str, query: str = "") -> html.Div:
     """The download table as an HTML table: every kommune's value in words and numbers,
-    each kommune linked to its page, for keyboards, screen readers and anyone who prefers
-    a list to a map."""
-    head = html.Thead(html.Tr([html.Th(c, scope="col") for c in table.columns]))
-    kommune = list(table.columns).index("Kommune")
+    each kommune linked to its page, sortable by any column, for keyboards, screen
+    readers and anyone who prefers a list to a map."""
+    columns = list(table.columns)
+    kommune = columns.index("Kommune")
+
+    def cell(i: int, value, kode: str) -> html.Td:
+        if i == kommune:
+            return sortable_cell(dcc.Link(value, href=f"/kommune/{kode}{query}"), value)
+        return sortable_cell(cell_text(value), value)
+
     rows = [
-        html.Tr(
-            [
-                html.Td(
-                    dcc.Link(v, href=f"/kommune/{row[0]}{query}") if i == kommune else cell_text(v)
-                )
-                for i, v in enumerate(row)
-            ]
-        )
+        html.Tr([cell(i, v, row[0]) for i, v in enumerate(row)])
         for row in table.itertuples(index=False, name=None)
     ]
-    return dbc.Table(
-        [html.Caption(caption), head, html.Tbody(rows)],
-        size="sm",
-        striped=True,
-        responsive=True,
-        className="map-kommune-table small mb-0",
-    )
+    head = sortable_head("map-kommuner", columns, sorted_by=columns.index("Placering"))
+    children = [html.Caption(caption), head, html.Tbody(rows)]
+    return sortable_table("map-kommuner", children, "map-kommune-table small mb-0")

@@ -106,3 +106,45 @@ def test_the_maps_table_opens_from_the_keyboard_and_links_every_kommune(page):
     link = page.driver.find_element(By.CSS_SELECTOR, ".map-kommune-table a")
     assert link.get_attribute("href").split("?")[0].rsplit("/", 2)[-2] == "kommune"
     _no_violations(page, "kortet med tabellen åben")
+
+
+def _column(page: MapPage, number: int) -> list[str]:
+    css = f".map-kommune-table tbody td:nth-child({number})"
+    return [c.text for c in page.driver.find_elements(By.CSS_SELECTOR, css)]
+
+
+def _sort_button(page: MapPage, number: int):
+    return page.driver.find_elements(By.CSS_SELECTOR, ".map-kommune-table th button")[number - 1]
+
+
+def _sorted_as(page: MapPage, number: int) -> str | None:
+    css = f".map-kommune-table th:nth-child({number})"
+    return page.driver.find_element(By.CSS_SELECTOR, css).get_attribute("aria-sort")
+
+
+def test_the_maps_table_sorts_from_the_keyboard(page):
+    _open(page, "/?kort=hex&region=1084&runde=F2012")
+    page.driver.find_element(By.XPATH, "//button[normalize-space()='Vis tabellen']").send_keys(
+        "\ue007"
+    )
+    page.wait(lambda: _column(page, 2), what="tabellen over kommunerne")
+    assert _sorted_as(page, 10) == "ascending"  # drawn by Placering
+    danish = sorted(_column(page, 2), key=lambda n: n.lower().replace("aa", "å"))
+
+    _sort_button(page, 2).send_keys("\ue007")  # Enter on 'Kommune'
+    page.wait(lambda: _column(page, 2) == danish, what="sorteret efter kommune")
+    assert _sorted_as(page, 2) == "ascending" and _sorted_as(page, 10) is None
+    page.wait(
+        lambda: page.driver.switch_to.active_element.text.startswith("Kommune"),
+        what="fokus bliver på knappen",
+    )
+    page.driver.switch_to.active_element.send_keys(" ")  # Space: the other way
+    page.wait(lambda: _column(page, 2) == danish[::-1], what="omvendt rækkefølge")
+    assert _sorted_as(page, 2) == "descending"
+
+    _sort_button(page, 5).send_keys("\ue007")  # the measure: lowest first, '–' last
+    page.wait(lambda: _sorted_as(page, 5) == "ascending", what="sorteret efter værdien")
+    values = _column(page, 5)
+    numbers = [float(v.replace(",", ".")) for v in values if v != "–"]
+    assert numbers == sorted(numbers) and len(numbers) > 5
+    assert values == [v for v in values if v != "–"] + ["–"] * values.count("–")

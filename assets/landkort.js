@@ -58,9 +58,53 @@
         });
         keepFocus(document.activeElement && document.activeElement.id);
         return table;
+      },
+      /* The small multiples on a narrow screen: the same panels in two columns instead
+         of five (the grid is in layout.meta.panels, see layouts/kommune/figures.py), so
+         the page needs no sideways scrolling (WCAG 1.4.10). */
+      reflowPanels: function (figure) {
+        var grid = figure && figure.layout && figure.layout.meta && figure.layout.meta.panels;
+        var cols = window.matchMedia("(max-width: 575.98px)").matches ? 2 : 5;
+        var no = window.dash_clientside.no_update;
+        if (!grid || grid.cols === cols) return [no, no];
+        var out = panelsIn(figure, grid, cols);
+        return [out, { height: out.layout.height + "px" }];
       }
     }
   });
+
+  function panelsIn(figure, grid, cols) {
+    var rows = Math.ceil(grid.count / cols);
+    var out = JSON.parse(JSON.stringify(figure));
+    function move(x, y) {
+      var c = Math.min(grid.cols - 1, Math.max(0, Math.floor((x + 0.75) / grid.width)));
+      var fromBottom = Math.floor((y + 17) / grid.step);
+      var i = (grid.rows - 1 - fromBottom) * grid.cols + c;
+      var r = Math.floor(i / cols);
+      return [x + (i % cols - c) * grid.width, y + (rows - 1 - r - fromBottom) * grid.step];
+    }
+    out.data.forEach(function (trace) {
+      if (!trace.x || !trace.y) return;
+      if (trace.mode === "text" && cols < grid.cols) {  /* titles: narrower columns */
+        trace.textfont = Object.assign({}, trace.textfont, { size: 9.5 });
+        trace.text = trace.text.map(function (t) {
+          return t.replace(/^(.{13})[^<]*?( <span|$)/, "$1…$2");
+        });
+      }
+      for (var j = 0; j < trace.x.length; j++) {
+        if (trace.x[j] === null || trace.y[j] === null) continue;
+        var moved = move(trace.x[j], trace.y[j]);
+        trace.x[j] = moved[0];
+        trace.y[j] = moved[1];
+      }
+    });
+    out.layout.meta.panels = Object.assign({}, grid, { cols: cols, rows: rows });
+    out.layout.height = rows * grid.rowPx + grid.extraPx + 30;
+    out.layout.margin = Object.assign({}, out.layout.margin, { t: 40 });  /* legend wraps */
+    out.layout.xaxis.range = [-0.8, cols * grid.width - 1.2];
+    out.layout.yaxis.range = [-6, rows * grid.step - 8];
+    return out;
+  }
 
   /* Dash draws the sorted table anew: give focus back to the button that had it. */
   function keepFocus(id, tries) {

@@ -8,7 +8,7 @@ in the browser (``dcc.Store``, local storage).
 
 from __future__ import annotations
 
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from sqlalchemy import Engine
 
 from callbacks.charts import register_chart_tools
@@ -101,6 +101,12 @@ def register(app: Dash, engine: Engine) -> None:
 
     for section in SECTIONS:
         _section_callback(app, engine, section)
+    app.clientside_callback(  # the small multiples in two columns on a phone
+        ClientsideFunction("landkort", "reflowPanels"),
+        Output("kp-fig-multiples", "figure"),
+        Output("kp-fig-multiples", "style"),
+        Input("kp-fig-multiples", "figure"),
+    )
     register_chart_tools(app, engine, PAGE, _dependencies(), view_from_controls)
     _register_state(app)
 

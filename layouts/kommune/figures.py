@@ -230,13 +230,16 @@ def _short(text: str, limit: int = 30) -> str:
 PANEL_H = 100  # y units per panel (0–100 %)
 PANEL_GAP_Y = 38
 COLS = 5
+ROW_PX, EXTRA_PX = 118, 70  # pixels per row of panels, and for the legend and margins
 
 
 def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigure:
     """35 small line charts of selvbetjeningsgrad, ordered by distance to 80 % in ``runde``.
 
     Drawn on one pair of hidden axes (each panel offset in x and y) with a handful of
-    traces: 35 real subplots took plotly.js over half a second to draw.
+    traces: 35 real subplots took plotly.js over half a second to draw. The grid is in
+    ``layout.meta.panels`` so that a narrow screen can lay the same panels out in two
+    columns in the browser (``landkort.reflowPanels`` in assets/landkort.js).
     """
     distance_col = [c for c in progress.columns if c.startswith("Afstand")][0]
     order = progress.drop_duplicates("Opgave").sort_values("Rækkefølge")
@@ -259,12 +262,15 @@ def multiples_figure(progress: pd.DataFrame, runde: str, navn: str) -> PlainFigu
     ):
         fig.add_trace(_panel_lines(progress, order, xy, name, column, colour, line_width))
     fig.add_trace(_panel_titles(order, place, rows, width, distance_col))
-    base_layout(fig, rows * 118 + 70, showlegend=True)
+    base_layout(fig, rows * ROW_PX + EXTRA_PX, showlegend=True)
+    step = PANEL_H + PANEL_GAP_Y
     fig.update_layout(
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         legend={"y": 1.0, "yanchor": "bottom", "x": 0, "traceorder": "normal"},
         hovermode="closest",
-    )
+        meta={"panels": {"cols": COLS, "rows": rows, "count": len(order), "width": width,
+                         "step": step, "rowPx": ROW_PX, "extraPx": EXTRA_PX}},
+    )  # fmt: skip
     fig.update_xaxes(visible=False, range=[-0.8, COLS * width - 1.2])
     fig.update_yaxes(visible=False, range=[-6, rows * (PANEL_H + PANEL_GAP_Y) - 8])
     return fig

@@ -74,10 +74,26 @@ def test_no_page_scrolls_sideways(page, width):
     try:
         for address in READY:
             _open(page, address)
+            if address.startswith("/kommune/"):
+                page.wait(lambda: _multiples_columns(page) == 2, what="to kolonner småkort")
             wide = driver.execute_script("return document.documentElement.scrollWidth")
             assert wide <= width, f"{address} er {wide} px bred ved {width} px"
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def _multiples_columns(page: MapPage) -> int | None:
+    """How many columns the kommune page's 35 small multiples are drawn in."""
+    return page.driver.execute_script(
+        "var p = document.querySelector('#kp-fig-multiples .js-plotly-plot');"
+        "return p && p.layout && p.layout.meta ? p.layout.meta.panels.cols : null;"
+    )
+
+
+def test_the_small_multiples_keep_five_columns_on_a_wide_screen(page):
+    _open(page, "/kommune/0187")
+    page.wait(lambda: _multiples_columns(page), what="småkortene")
+    assert _multiples_columns(page) == 5
 
 
 def test_a_keyboard_reaches_the_controls_and_the_skip_link(page):

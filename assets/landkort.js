@@ -28,7 +28,12 @@
             heading.focus({ preventScroll: false });
           }
         });
-        return "Siden er vist: " + title.split(" · ")[0];
+        return "Siden er vist: " + title.split(" – ")[0];
+      },
+      /* The page's controls changed what it shows: the title says so (no focus move). */
+      retitle: function (title) {
+        if (title) document.title = title;
+        return window.dash_clientside.no_update;
       },
       /* A table's sort button pressed: its rows sorted on the cells' data-sort values
          (numbers as numbers, Danish text order, missing values last), the header's

@@ -27,7 +27,29 @@ def page_content(engine: Engine, pathname: str | None, search: str | None) -> tu
     return page.layout(page, view, drawn), page.title(view)
 
 
+def view_title(engine: Engine, pathname: str | None, search: str | None) -> str:
+    """The document title for the page's current state (its controls write the query)."""
+    found = find_page(PAGES, pathname or "/")
+    if found is None:
+        return SITE
+    page, values = found
+    with engine.connect() as conn:
+        try:
+            return page.title(page.view(conn, values, search or ""))
+        except LookupError:
+            return SITE
+
+
 def register(app: Dash, engine: Engine) -> None:
+    @app.callback(
+        Output("view-title", "data"),
+        Input("url", "search"),
+        State("url", "pathname"),
+        prevent_initial_call=True,
+    )
+    def retitle(search, pathname):
+        return view_title(engine, pathname, search)
+
     @app.callback(
         Output("page", "children"),
         Output("page-title", "data"),

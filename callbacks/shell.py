@@ -20,6 +20,7 @@ def shell_layout(engine: Engine) -> html.Div:
         [
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="page-title"),
+            dcc.Store(id="view-title"),
             embed_dialog(),
             page_frame([html.Div(id="page")], demo=demo, nav=nav),
         ]
@@ -41,6 +42,12 @@ def register(app: Dash) -> None:
         ClientsideFunction("landkort", "pageShown"),
         Output("live", "children"),
         Input("page-title", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(  # the same page in a new state: only the title follows
+        ClientsideFunction("landkort", "retitle"),
+        Output("view-title", "id"),
+        Input("view-title", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(

@@ -7,11 +7,17 @@ here. Routing (callbacks/routing.py), the navbar, the app factory, ``/embed/`` a
 
 from __future__ import annotations
 
+from landkort import reference as ref
 from landkort.status import dataset_status
 from landkort.urlstate.compare import compare_problems
 from landkort.urlstate.map import state_problems
 from landkort.views.compare_view import compare_view
-from landkort.views.kommune_view import kommune_embed_view, kommune_problems, kommune_view
+from landkort.views.kommune_view import (
+    DEFAULT_OPGAVE,
+    kommune_embed_view,
+    kommune_problems,
+    kommune_view,
+)
 from landkort.views.map_view import map_view
 from layouts.compare import charts as compare_charts
 from layouts.compare.page import compare_page
@@ -25,12 +31,39 @@ from layouts.statement.page import statement_page
 
 SITE = "Digitalt Landkort"
 
+
+def titled(*parts: str) -> str:
+    """'Vallensbæk Kommune – Digitalt Landkort': what the page shows first, the site last."""
+    return " – ".join([*parts, SITE])
+
+
+def map_title(view) -> str:
+    """The map's title names what it shows: 'Selvbetjeningsgrad (transaktioner), alle 35
+    opgaver, E2016, Hele landet – Kort – Digitalt Landkort'."""
+    return titled(f"{view.describe()}, {view.runde_kode}, {view.area}", "Kort")
+
+
+def compare_title(view) -> str:
+    return titled(f"Sammenlign kommuner: {view.describe()}, {view.runde_kode}")
+
+
+def kommune_title(view) -> str:
+    """'Vallensbæk Kommune – Digitalt Landkort'; a round or opgave other than the page's
+    defaults is named after the kommune."""
+    parts = [view.title]
+    if view.state.runde != view.default_runde:
+        parts.append(view.runde_kode)
+    if view.state.opgave != DEFAULT_OPGAVE:
+        parts.append(ref.OPGAVER[view.state.opgave - 1].navn)
+    return titled(", ".join(parts))
+
+
 PAGES: tuple[Page, ...] = (
     Page(
         key="map",
         path="/",
         nav="Kort",
-        title=lambda view: SITE,
+        title=map_title,
         view=lambda conn, values, search: map_view(conn, search),
         layout=map_page,
         charts=map_charts.CHARTS,
@@ -42,7 +75,7 @@ PAGES: tuple[Page, ...] = (
         key="compare",
         path="/sammenlign",
         nav="Sammenlign",
-        title=lambda view: f"Sammenlign kommuner · {SITE}",
+        title=compare_title,
         view=lambda conn, values, search: compare_view(conn, search),
         layout=compare_page,
         charts=compare_charts.CHARTS,
@@ -54,7 +87,7 @@ PAGES: tuple[Page, ...] = (
         key="data",
         path="/data",
         nav="Data",
-        title=lambda view: f"Data · {SITE}",
+        title=lambda view: titled("Data"),
         view=lambda conn, values, search: dataset_status(conn),
         layout=data_page,
         callbacks=False,
@@ -62,7 +95,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         key="kommune",
         path="/kommune/<kode>",
-        title=lambda view: f"{view.title} · {SITE}",
+        title=kommune_title,
         view=lambda conn, values, search: kommune_view(conn, values["kode"], search),
         layout=kommune_page,
         charts=kommune_charts.CHARTS,
@@ -75,7 +108,7 @@ PAGES: tuple[Page, ...] = (
     Page(
         key="statement",
         path="/tilgaengelighed",
-        title=lambda view: f"Tilgængelighedserklæring · {SITE}",
+        title=lambda view: titled("Tilgængelighedserklæring"),
         view=lambda conn, values, search: None,
         layout=statement_page,
         callbacks=False,

@@ -193,7 +193,8 @@ def export_links() -> html.Div:
 def compare_page(page: Page, view: CompareView, drawn: dict) -> list:
     """The page body, with every chart drawn for the URL it was opened with."""
     return [
-        dcc.Location(id="cmp-url", refresh=False),
+        # callback-nav: the shell's address hears the new query, and the title follows it
+        dcc.Location(id="cmp-url", refresh="callback-nav"),
         download_target(page.key),
         html.H1("Sammenlign kommuner", className="h4 mb-1"),
         html.P(

@@ -120,7 +120,8 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
             ]
         sections.append(empty_section(section))
     return [
-        dcc.Location(id="kp-url", refresh=False),
+        # callback-nav: the shell's address hears the new query, and the title follows it
+        dcc.Location(id="kp-url", refresh="callback-nav"),
         dcc.Store(id="kp-kode", data=view.kode),
         dcc.Store(id="kp-default-runde", data=view.default_runde),
         dcc.Store(id="kp-prices-from-url", data=state.prices_in_url),

@@ -174,7 +174,8 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
     style = {"height": "min(620px, 125vw)"}
     graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style=style)
     return [
-        dcc.Location(id="map-url", refresh=False),
+        # callback-nav: the shell's address hears the new query, and the title follows it
+        dcc.Location(id="map-url", refresh="callback-nav"),
         dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
         download_target(page.key),

@@ -82,6 +82,24 @@ def test_no_page_scrolls_sideways(page, width):
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+def test_the_title_names_the_page_and_follows_its_state(page):
+    _open(page, "/?kort=hex&runde=F2012")
+    assert page.driver.title == (
+        "Selvbetjeningsgrad (transaktioner), alle 35 opgaver, F2012, Hele landet"
+        " – Kort – Digitalt Landkort"
+    )
+    page.choose("ctl-region", "Region Hovedstaden")
+    page.wait(
+        lambda: page.driver.title.startswith(
+            "Selvbetjeningsgrad (transaktioner), alle 35 opgaver, F2012, Region Hovedstaden"
+        ),
+        what="titlen følger regionen",
+    )
+    assert page.driver.switch_to.active_element.tag_name != "h1"  # focus stays on the control
+    _open(page, "/kommune/0187")
+    assert page.driver.title == "Vallensbæk Kommune – Digitalt Landkort"
+
+
 def _multiples_columns(page: MapPage) -> int | None:
     """How many columns the kommune page's 35 small multiples are drawn in."""
     return page.driver.execute_script(

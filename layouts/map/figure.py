@@ -17,6 +17,8 @@ from landkort.views.map import MIN_N, MapMeasure, Value
 
 GREY = "#bdbdbd"  # non-participants: apart from every colour of the scales
 LINE = "#ffffff"
+MARK_COLOUR = "#1a1a1a"  # the × and ? drawn on grey and pale kommuner
+PALE = 0.35  # the opacity of uncertain values
 SOLID, UNCERTAIN, ABSENT, HIGHLIGHT, MARKS = range(5)
 ABSENT_MARK, UNCERTAIN_MARK = "×", "?"  # told by more than colour (WCAG 1.4.1)
 
@@ -136,7 +138,7 @@ def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.F
             go.Choropleth(
                 **{
                     **common,
-                    "marker": {"line": {"color": "#8a8a8a", "width": 0.6}, "opacity": 0.35},
+                    "marker": {"line": {"color": "#8a8a8a", "width": 0.6}, "opacity": PALE},
                 },
                 **traces[UNCERTAIN],
                 **{k: v for k, v in colours.items() if k != "colorbar"},
@@ -163,7 +165,7 @@ def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.F
             go.Scattergeo(
                 **traces[MARKS],
                 mode="text",
-                textfont={"size": 11, "color": "#1a1a1a"},
+                textfont={"size": 11, "color": MARK_COLOUR},
                 hoverinfo="skip",
                 showlegend=False,
                 name="mærker",

@@ -17,11 +17,13 @@ import embed
 import server
 from api import create_blueprint
 from callbacks import embed_dialog, routing, shell
+from callbacks.cacheable import answers_to_keep
 from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES
+from server import callback_cache
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
@@ -76,12 +78,18 @@ def create_app(database_url: str | None = None) -> Dash:
     app.layout = lambda: shell_layout(engine)
     shell.register(app)
     routing.register(app, engine)
+    shared: set[str] = set()
     for page in PAGES:
         if page.callbacks:
+            before = set(app.callback_map)
             importlib.import_module(f"callbacks.{page.key}").register(app, engine)
+            if page.shared_answers:
+                shared |= set(app.callback_map) - before
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)
     embed_dialog.register(app, engine)
+    megabytes = int(settings.get("LANDKORT_CALLBACK_CACHE_MB") or 0)
+    callback_cache.register(app.server, engine, answers_to_keep(shared), megabytes)
     _register_scripts(app)
     return app
 

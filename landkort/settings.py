@@ -97,6 +97,12 @@ SETTINGS = (
         "Antal tråde i hver serverproces.",
     ),
     Setting(
+        "LANDKORT_CALLBACK_CACHE_MB",
+        "64",
+        "Megabyte hver serverproces bruger på at huske svar til kort, sammenligning og "
+        "kommunesider (pr. dataversion); 0 slår det fra.",
+    ),
+    Setting(
         "LANDKORT_SQLITE_TIMEOUT",
         "30",
         "Sekunder en skrivning i SQLite venter, når en anden skrivning har låst databasen.",

@@ -61,6 +61,7 @@ def kommune_title(view) -> str:
 PAGES: tuple[Page, ...] = (
     Page(
         key="map",
+        shared_answers=True,
         path="/",
         nav="Kort",
         title=map_title,
@@ -73,6 +74,7 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="compare",
+        shared_answers=True,
         path="/sammenlign",
         nav="Sammenlign",
         title=compare_title,
@@ -94,6 +96,7 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="kommune",
+        shared_answers=True,
         path="/kommune/<kode>",
         title=kommune_title,
         view=lambda conn, values, search: kommune_view(conn, values["kode"], search),

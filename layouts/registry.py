@@ -88,6 +88,9 @@ class Page:
     embed_view: Callable[[Connection, str], View] | None = None  # from an embed's query
     problems: Callable[[str], list[str]] | None = None  # strict check of an embed's query
     file_name: Callable[[View, str], str] | None = None  # a download's name, no suffix
+    # Its callbacks' answers depend only on what the browser sends and the data, never on
+    # who asks, so the server may keep them per data version (server/callback_cache.py).
+    shared_answers: bool = False
 
     @property
     def pattern(self) -> re.Pattern:

@@ -30,6 +30,10 @@
         });
         return "Siden er vist: " + title.split(" – ")[0];
       },
+      /* A page's words to screen readers, into the shell's live region. */
+      announce: function (said) {
+        return said || window.dash_clientside.no_update;
+      },
       /* The page's controls changed what it shows: the title says so (no focus move). */
       retitle: function (title) {
         if (title) document.title = title;

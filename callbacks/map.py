@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dash import Dash, Input, Output, Patch, State, no_update
+from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
 from sqlalchemy import Engine
 
 from callbacks.charts import register_downloads, register_tables
@@ -107,7 +107,7 @@ def register(app: Dash, engine: Engine) -> None:
         Output("map-shown", "data"),
         Output("map-legend-box", "children"),
         Output("map-kort-summary", "children"),
-        Output("live", "children", allow_duplicate=True),
+        Output("map-said", "data"),
         Input("map-url", "search"),
         State("map-shown", "data"),
         prevent_initial_call=True,
@@ -124,6 +124,15 @@ def register(app: Dash, engine: Engine) -> None:
             figure = chart.figure(frame, view)
             return figure, view.geometry_key, panel.legend_note(view.state.form), text, said
         return recolour_patch(frame, view), no_update, no_update, text, said
+
+    # What the map shows now, for screen readers (the live region is outside the page,
+    # and a server callback writing there would run again on every first load).
+    app.clientside_callback(
+        ClientsideFunction("landkort", "announce"),
+        Output("live", "children", allow_duplicate=True),
+        Input("map-said", "data"),
+        prevent_initial_call=True,
+    )
 
     @app.callback(
         Output("map-panel", "children"),

@@ -193,8 +193,10 @@ def export_links() -> html.Div:
 def compare_page(page: Page, view: CompareView, drawn: dict) -> list:
     """The page body, with every chart drawn for the URL it was opened with."""
     return [
-        # callback-nav: the shell's address hears the new query, and the title follows it
-        dcc.Location(id="cmp-url", refresh="callback-nav"),
+        # callback-nav: the shell's address hears the new query, and the title follows it.
+        # The query it was drawn for, so that the address it finds on mounting is no
+        # change: the charts arrive drawn, and no callback draws them a second time.
+        dcc.Location(id="cmp-url", refresh="callback-nav", search=view.query()),
         download_target(page.key),
         html.H1("Sammenlign kommuner", className="h4 mb-1"),
         html.P(

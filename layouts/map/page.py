@@ -174,9 +174,12 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
     style = {"height": "min(620px, 125vw)"}
     graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style=style)
     return [
-        # callback-nav: the shell's address hears the new query, and the title follows it
-        dcc.Location(id="map-url", refresh="callback-nav"),
+        # callback-nav: the shell's address hears the new query, and the title follows it.
+        # The query it was drawn for, so that the address it finds on mounting is no
+        # change: the charts arrive drawn, and no callback draws them a second time.
+        dcc.Location(id="map-url", refresh="callback-nav", search=view.query()),
         dcc.Store(id="map-shown", data=view.geometry_key),
+        dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
         download_target(page.key),
         html.H1("Kommunerne på kortet", className="h4 mb-2"),

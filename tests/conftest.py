@@ -74,3 +74,16 @@ def conn(engine):
         write_cells(c, cells_frame(EXAMPLE))
     with engine.connect() as c:
         yield c
+
+
+@pytest.fixture(scope="session")
+def small_demo_url(tmp_path_factory) -> str:
+    """The small demo set, loaded once for the whole run, for tests that only read it
+    (its own database, so the per-test ``engine`` fixture never drops it)."""
+    from landkort.demo import load_demo
+
+    url = fresh_database("landkort_small_demo", tmp_path_factory.mktemp("demo") / "demo.db")
+    engine = open_database(url)
+    load_demo(engine, size="small", seed=2011)
+    engine.dispose()
+    return url

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from callbacks.charts import chart_download
-from landkort.database import make_engine, open_database
+from landkort.database import make_engine
 from landkort.export.tables import SOURCE, read_csv_download
 from layouts.pages import PAGES, page
 from layouts.registry import embed_charts, find_page
@@ -27,24 +27,11 @@ ADDRESSES = {  # one address per page with charts, on the example data
 CHARTS = [(p.key, c.key) for p in PAGES for c in p.charts]
 
 
-@pytest.fixture(scope="module")
-def demo_url(tmp_path_factory) -> str:
-    """The small demo set, loaded once for the module (every chart has rows in it)."""
-    from landkort.demo import load_demo
-
-    folder = tmp_path_factory.mktemp("charts")
-    url = f"sqlite:///{folder / 'demo.db'}"
-    engine = open_database(url)
-    load_demo(engine, size="small", seed=2011)
-    engine.dispose()
-    return url
-
-
 @pytest.fixture
-def example(demo_url, monkeypatch, tmp_path):
+def example(small_demo_url, monkeypatch, tmp_path):
     monkeypatch.setenv("LANDKORT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("LANDKORT_BOUNDARIES", raising=False)
-    engine = make_engine(demo_url)
+    engine = make_engine(small_demo_url)
     yield engine
     engine.dispose()
 
@@ -84,10 +71,10 @@ def test_every_chart_yields_a_frame_a_figure_and_both_downloads(example, page_ke
 
 
 @pytest.fixture
-def client(example, demo_url):
+def client(example, small_demo_url):
     from app import create_app
 
-    return create_app(demo_url).server.test_client()
+    return create_app(small_demo_url).server.test_client()
 
 
 EMBEDS = sorted(embed_charts(PAGES))

@@ -28,15 +28,12 @@ def test_embed_origins_from_the_environment(monkeypatch):
 
 
 @pytest.fixture
-def client(engine, db_url, monkeypatch, tmp_path):
-    from landkort.demo import load_demo
-
+def client(small_demo_url, monkeypatch, tmp_path):
     monkeypatch.setenv("LANDKORT_CACHE_DIR", str(tmp_path))
     monkeypatch.delenv("LANDKORT_BOUNDARIES", raising=False)
-    load_demo(engine, size="small", seed=2011)
     from app import create_app
 
-    return create_app(db_url).server.test_client()
+    return create_app(small_demo_url).server.test_client()
 
 
 def _figure(html: str) -> dict:

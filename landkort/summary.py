@@ -15,6 +15,7 @@ SUMMARY_MEASURES = (
     "selvbetjeningsgrad",
     "hjemmeside_andel",
     "digital_andel_udgaaende",
+    "papir_andel_udgaaende",
     "straksafslutningsgrad",
     "blanketandel",
 )

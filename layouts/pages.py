@@ -11,6 +11,7 @@ from landkort import reference as ref
 from landkort.status import dataset_status
 from landkort.urlstate.compare import compare_problems
 from landkort.urlstate.map import state_problems
+from landkort.views.about import about_view
 from landkort.views.compare_view import compare_view
 from landkort.views.kommune_view import (
     DEFAULT_OPGAVE,
@@ -19,6 +20,7 @@ from landkort.views.kommune_view import (
     kommune_view,
 )
 from landkort.views.map_view import map_view
+from layouts.about.page import about_page
 from layouts.compare import charts as compare_charts
 from layouts.compare.page import compare_page
 from layouts.data.page import data_page
@@ -107,6 +109,15 @@ PAGES: tuple[Page, ...] = (
         embed_view=kommune_embed_view,
         problems=kommune_problems,
         file_name=kommune_charts.file_name,
+    ),
+    Page(
+        key="about",
+        path="/om",
+        nav="Om tallene",
+        title=lambda view: titled("Om tallene"),
+        view=lambda conn, values, search: about_view(conn),
+        layout=about_page,
+        callbacks=False,
     ),
     Page(
         key="statement",

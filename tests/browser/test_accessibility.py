@@ -16,6 +16,7 @@ READY = {  # address -> CSS selector that shows the page has drawn what it shows
     "/sammenlign": "#cmp-rangliste td",
     "/data": "#main h1",
     "/tilgaengelighed": "#main h1",
+    "/om": "#maal-blanket",
     "/embed/kort": "#chart .main-svg",
     "/embed/kommune-mix?kommune=0187": "#chart .main-svg",
 }
@@ -37,7 +38,7 @@ def _open(page: MapPage, address: str) -> None:
         page.wait(
             lambda: (
                 page.driver.find_elements(By.CSS_SELECTOR, "button.dash-dropdown")
-                or address in ("/data", "/tilgaengelighed")
+                or address in ("/data", "/tilgaengelighed", "/om")
             ),
             timeout=30,
             what="valgmenuerne",

@@ -11,7 +11,8 @@ from layouts.registry import Page
 TESTED = (
     "Automatisk med axe-core 4.14 (reglerne for WCAG 2.0 og 2.1, niveau A og AA) i "
     "browsertestene, på kortet (sekskanter og geografisk), kommunesiden, "
-    "sammenligningen, datasiden, 'Om tallene', denne side, de indlejrede grafer og dialogen 'Indlejr'.",
+    "sammenligningen, datasiden, 'Om tallene', denne side, de indlejrede grafer og "
+    "dialogen 'Indlejr'.",
     "Genopbygning (reflow) ved 320 og 390 pixels bredde: ingen side ruller til siden.",
     "Tastatur: et spring-til-indhold-link, synligt fokus, alle valg og knapper kan nås og "
     "bruges med tastaturet, og fokus flyttes til overskriften, når en ny side vises.",

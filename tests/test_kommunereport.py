@@ -228,3 +228,34 @@ def test_hele_landet_cache_follows_every_write(engine):
     write(25)
     with engine.connect() as c:
         assert report.cells(c, None, ("kanal_id",), runde=E2011)["antal"].sum() == 25
+
+
+def test_blanket_split_counts_and_shares_beside_hele_landet(conn):
+    # Vallensbæk E2011, inbound transaktioner with blanket registered:
+    # Selvbetjening 30 (6 with), Telefon 50 (0), Papirpost 20 (20): 26 of 100
+    frame = report.blanket_split(conn, 187, E2011)
+    assert frame["Blanket"].tolist() == ["Med blanket", "Uden blanket"]
+    assert frame["Antal, kommunen"].tolist() == [26, 74]
+    assert frame["Andel, kommunen"].tolist() == pytest.approx([0.26, 0.74])
+    # Aarhus registered no blanket: Hele landet is Vallensbæk's alone
+    assert frame["Antal, Hele landet"].tolist() == [26, 74]
+
+
+def test_enhed_counts_inbound_outbound_and_the_total_last(conn):
+    frame = report.enhed_counts(conn, 187, E2011)
+    assert frame.to_dict("records") == [
+        {"Enhed": "Borgerservice", "Indgående": 160, "Udgående": 0, "I alt": 160},
+        {"Enhed": "Jobcenter", "Indgående": 100, "Udgående": 0, "I alt": 100},
+        {"Enhed": "Kommunen (ingen enhed angivet)", "Indgående": 0, "Udgående": 100, "I alt": 100},
+        {"Enhed": "I alt", "Indgående": 260, "Udgående": 100, "I alt": 360},
+    ]
+
+
+def test_outbound_pattern_of_one_group(conn):
+    frame = report.direction_pattern(conn, 187, E2011, ref.UD, ref.TRANSAKTIONER)
+    shares = dict(zip(frame["Kanal"], frame["Andel, kommunen"], strict=True))
+    assert shares["Papirpost"] == pytest.approx(0.4) and shares["Digital post"] == pytest.approx(
+        0.6
+    )
+    empty = report.direction_pattern(conn, 187, E2011, ref.UD, ref.INFORMATION_OM_SAG)
+    assert empty["Antal, kommunen"].sum() == 0

@@ -293,9 +293,12 @@ def _pattern_frame(frame: pd.DataFrame, labels: dict[str, pd.Series]) -> pd.Data
     return out.reset_index(drop=True)
 
 
-def direction_pattern(conn: Connection, kode: int, runde: int, retning: str) -> pd.DataFrame:
-    """The channel pattern of all inbound (or outbound) contacts on the 35 opgaver."""
-    frames = both(conn, kode, ("kanal_id",), runde=runde, retning=retning)
+def direction_pattern(
+    conn: Connection, kode: int, runde: int, retning: str, gruppe: str | None = None
+) -> pd.DataFrame:
+    """The channel pattern of all inbound (or outbound) contacts on the 35 opgaver, or of
+    one henvendelsestype group's."""
+    frames = both(conn, kode, ("kanal_id",), runde=runde, retning=retning, gruppe=gruppe)
     mixes = [_mix(c, []) for c in frames]
     frame = _beside(*mixes, ["kanal_id"]).sort_values("kanal_id")
     frame["total"] = frame["antal"].sum()
@@ -400,6 +403,49 @@ def straks_by_group(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
             }
         )
     return _float_columns(pd.DataFrame(rows))
+
+
+def blanket_split(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
+    """Inbound transaktioner with and without a form, as counts and shares, beside Hele
+    landet (KL's report: '255 af 851, 30 %'). Only cells where it was registered count."""
+    parts = []
+    for frame in both(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND):
+        med, n = _sums(frame, ref.TRANSAKTIONER, "med_blanket", "blanket_antal")
+        counts = pd.Series([med, n - med], index=["Med blanket", "Uden blanket"])
+        parts.append(pd.DataFrame({"antal": counts, "andel": _ratio(counts, float(n))}))
+    frame = parts[0].join(parts[1], rsuffix="_hl")
+    frame["total"] = frame["antal"].sum()
+    return _pattern_frame(frame, {"Blanket": pd.Series(frame.index, index=frame.index)})
+
+
+def enhed_counts(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
+    """Each enhed's inbound and outbound registrations in the round, largest first, with
+    the kommune's total as the last row."""
+    f, e = schema.fact.c, schema.enhed.c
+    stmt = (
+        select(e.navn, f.retning, func.sum(f.antal))
+        .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
+        .where(f.kommune_kode == kode, f.runde_id == runde)
+        .group_by(e.navn, f.retning)
+    )
+    rows = pd.DataFrame(conn.execute(stmt).all(), columns=["enhed", "retning", "antal"])
+    wide = rows.pivot_table(
+        index="enhed", columns="retning", values="antal", aggfunc="sum", fill_value=0
+    ).reindex(columns=[ref.IND, ref.UD], fill_value=0)
+    wide.index = wide.index.map(lambda n: n or "Kommunen (ingen enhed angivet)")
+    out = pd.DataFrame(
+        {
+            "Enhed": wide.index,
+            "Indgående": wide[ref.IND].astype("int64").to_numpy(),
+            "Udgående": wide[ref.UD].astype("int64").to_numpy(),
+        }
+    )
+    out["I alt"] = out["Indgående"] + out["Udgående"]
+    out = out.sort_values(["I alt", "Enhed"], ascending=[False, True])
+    total = pd.DataFrame(
+        {"Enhed": ["I alt"], **{c: [int(out[c].sum())] for c in ("Indgående", "Udgående", "I alt")}}
+    )
+    return pd.concat([out, total], ignore_index=True)
 
 
 def _sums(frame: pd.DataFrame, gruppe: str, num: str, den: str) -> tuple[int, int]:

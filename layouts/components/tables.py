@@ -79,18 +79,33 @@ def sortable_table(table_id: str, children: list, class_name: str) -> html.Div:
 
 
 def frame_table(
-    table: pd.DataFrame, caption: str, table_id: str = "tabel", limit: int = 500
+    table: pd.DataFrame,
+    caption: str,
+    table_id: str = "tabel",
+    limit: int = 500,
+    totals: int = 0,
 ) -> html.Div:
-    """The first ``limit`` rows of the table, sortable, scrolling in its own box when wide."""
+    """The first ``limit`` rows of the table, sortable, scrolling in its own box when wide;
+    the last ``totals`` rows stand in the table's foot, where sorting leaves them."""
+    body, foot = (table.iloc[:-totals], table.iloc[-totals:]) if totals else (table, None)
     rows = [
         html.Tr([sortable_cell(cell_text(v), v) for v in row])
-        for row in table.head(limit).itertuples(index=False, name=None)
+        for row in body.head(limit).itertuples(index=False, name=None)
     ]
     more = (
-        f" (de første {limit} af {len(table)} rækker; hent alle som CSV)"
-        if len(table) > limit
+        f" (de første {limit} af {len(body)} rækker; hent alle som CSV)"
+        if len(body) > limit
         else ""
     )
     head = sortable_head(table_id, list(table.columns))
     children = [html.Caption(caption + more), head, html.Tbody(rows)]
+    if foot is not None:
+        children.append(
+            html.Tfoot(
+                [
+                    html.Tr([html.Td(cell_text(v)) for v in row], className="fw-semibold")
+                    for row in foot.itertuples(index=False, name=None)
+                ]
+            )
+        )
     return sortable_table(table_id, children, "small mb-0 chart-table")

@@ -11,11 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from landkort import reference as ref
+from landkort.formatting import format_int, format_percent
 from landkort.views import kommune as report
 from landkort.views.kommune import THIN
 from landkort.views.kommune_view import KommuneView
 from landkort.views.map import MIN_N
 from landkort.views.rounds import runde_kode
+from layouts.components.tables import frame_table
 from layouts.kommune import figures
 from layouts.kommune import sections as s
 from layouts.registry import Chart
@@ -41,6 +43,21 @@ def _notes(text: str | None = None):
 def _round(key: str, title: str, frame, figure, **options) -> Chart:
     """A chart of KL's report for the chosen round."""
     return Chart(key, title, frame, figure, unavailable=_absent, **options)
+
+
+def _blanket_note(frame: pd.DataFrame, view: V) -> list[str]:
+    """'Vallensbæk: 255 af 851 indgående transaktioner (30 %) kom med blanket; …'."""
+    med = frame.iloc[0]
+    n = int(frame["Antal, kommunen"].sum())
+    if not n:
+        return []
+    share = format_percent(med["Andel, kommunen"], 0)
+    national = format_percent(med["Andel, Hele landet"], 0)
+    return [
+        f"{view.navn}: {format_int(med['Antal, kommunen'])} af {format_int(n)} indgående "
+        f"transaktioner ({share}) kom med blanket; Hele landet {national}. Kun "
+        "registreringer hvor blanket er angivet."
+    ]
 
 
 def _opgave(view: V) -> ref.Opgave:
@@ -112,6 +129,16 @@ CHARTS: tuple[Chart, ...] = (
         note=_notes(),
     ),
     _round(
+        "ud-info",
+        "udgående henvendelser om information om sag pr. kanal",
+        lambda c, v: report.direction_pattern(
+            c, v.kode, v.state.runde, ref.UD, ref.INFORMATION_OM_SAG
+        ),
+        lambda f, v: figures.beside_bars(f, "Kanal", v.navn),
+        heading="Udgående henvendelser om information om sag pr. kanal",
+        note=_notes("Kommunens svar og orienteringer om en eksisterende sag."),
+    ),
+    _round(
         "types",
         "fordeling på henvendelsestyper",
         lambda c, v: report.type_split(c, v.kode, v.state.runde),
@@ -164,6 +191,14 @@ CHARTS: tuple[Chart, ...] = (
         note=_notes(HEAT_NOTE),
     ),
     _round(
+        "blanket-total",
+        "indgående transaktioner med og uden blanket",
+        lambda c, v: report.blanket_split(c, v.kode, v.state.runde),
+        lambda f, v: figures.beside_bars(f, "Blanket", v.navn),
+        heading="Indgående transaktioner med og uden blanket",
+        note=lambda f, v: _blanket_note(f, v),
+    ),
+    _round(
         "blanket-opgave",
         "blanketandel pr. opgave og kanal",
         lambda c, v: report.opgave_kanal_beside(c, v.kode, v.state.runde, "blanket", v.navn),
@@ -183,6 +218,21 @@ CHARTS: tuple[Chart, ...] = (
         heading="Omkostninger pr. gruppe (indgående henvendelser i tælleugerne)",
         note=lambda f, v: s.cost_note(report.cost_summary(f)),
         details=lambda f, v: s.cost_table(report.cost_summary(f)),
+    ),
+    _round(
+        "enhed-counts",
+        "registreringer pr. enhed",
+        lambda c, v: report.enhed_counts(c, v.kode, v.state.runde),
+        lambda f, v: frame_table(
+            f,
+            f"Registreringer pr. enhed, {v.navn}, {v.runde_kode}",
+            "kommune-enhed-counts",
+            totals=1,
+        ),
+        embeddable=False,
+        kind="table",
+        heading="Registreringer pr. enhed (indgående og udgående)",
+        empty="Ingen registreringer.",
     ),
     _round(
         "enhed",
@@ -224,7 +274,10 @@ SECTIONS: tuple[s.Section, ...] = (
         "80 % i den valgte runde (længst fra målet først).",
     ),
     s.Section(
-        "kp-patterns", "Henvendelsesmønster", (("ind", "ud"), ("types", "groups")), ("runde",)
+        "kp-patterns",
+        "Henvendelsesmønster",
+        (("ind", "ud"), ("types", "groups"), ("ud-info",)),
+        ("runde",),
     ),
     s.Section(
         "kp-opgave-table", "Kanalfordeling pr. opgave", (("opgave-table",),), ("runde", "gruppe")
@@ -232,11 +285,11 @@ SECTIONS: tuple[s.Section, ...] = (
     s.Section(
         "kp-quality",
         "Straksafslutning og blanketter",
-        (("straks-group",), ("straks-opgave",), ("blanket-opgave",)),
+        (("straks-group", "blanket-total"), ("straks-opgave",), ("blanket-opgave",)),
         ("runde",),
     ),
     s.Section("kp-cost", "Omkostninger", (("cost",),), ("runde", "prices")),
-    s.Section("kp-enheder", "Enhedernes mønstre", (("enhed",),), ("runde",)),
+    s.Section("kp-enheder", "Enhedernes mønstre", (("enhed-counts",), ("enhed",)), ("runde",)),
 )
 REPORT_STARTS = "kp-patterns"  # KL's report heading stands before this section
 

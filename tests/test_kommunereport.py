@@ -118,7 +118,14 @@ def test_opgave_table_rows_sum_to_one_with_registrations(conn):
     assert table.loc["Flytning", "Selvbetjening, Hele landet"] == pytest.approx(39 / 110)
     assert "Hjemmeside" not in table.columns  # only information can use the website
     shares = [k.navn for k in report.kanaler_for(ref.TRANSAKTIONER)]
-    assert table[shares].sum(axis=1).tolist() == pytest.approx([1.0, 1.0])
+    counted = table[table["Registreringer"] > 0]
+    assert counted[shares].sum(axis=1).tolist() == pytest.approx([1.0, 1.0, 1.0])
+    assert len(table) == 35 + 1  # every opgave, then 'I alt'
+    assert table.loc["Byggetilladelse", "Registreringer"] == 0
+    assert table.loc["Byggetilladelse", shares].isna().all()
+    assert table.index[-1] == "I alt" and table.loc["I alt", "Registreringer"] == 200
+    assert table.loc["I alt", "Selvbetjening"] == pytest.approx(30 / 200)
+    assert table.loc["I alt", "Selvbetjening, Hele landet"] == pytest.approx(39 / 210)
 
 
 def test_straks_counts_only_where_registered(conn):
@@ -126,6 +133,9 @@ def test_straks_counts_only_where_registered(conn):
     assert straks.loc["Transaktioner", "Straksafsluttet"] == 30 + 40 + 50
     assert straks.loc["Transaktioner", "Registreret (n)"] == 30 + 50 + 100
     assert straks.loc["Generel information", "Straksafslutningsgrad"] == pytest.approx(45 / 60)
+    assert straks.index[-1] == "Alle typer"
+    assert straks.loc["Alle typer", "Straksafsluttet"] == 30 + 40 + 50 + 15 + 30
+    assert straks.loc["Alle typer", "Registreret (n)"] == 180 + 60
 
 
 def test_form_share_per_opgave_and_kanal(conn):

@@ -28,6 +28,9 @@ SELVBETJENING_ID = KANAL_ID[ref.SELVBETJENING]
 GRUPPE_OF_TYPE = {h.id: h.gruppe for h in ref.HENVENDELSESTYPER}
 HELE_LANDET = "Hele landet"
 THIN = "Få registreringer"
+ALLE_TYPER = "Alle typer"
+I_ALT = "I alt"
+ALL_OPGAVER = 0  # the row of a per-opgave table that sums every opgave
 IND_KANALER = tuple(k for k in ref.KANALER if k.retning == ref.IND)
 
 
@@ -350,7 +353,8 @@ KEY_KANAL = {
 
 
 def opgave_channel_table(conn: Connection, kode: int, runde: int, gruppe: str) -> pd.DataFrame:
-    """One row per opgave with inbound registrations: each channel's share of the row.
+    """One row per opgave, all 35: each channel's share of the row (none where the
+    kommune registered nothing), and a last row 'I alt' over every opgave.
 
     The last column is Hele landet's share for the group's digital key channel
     (Selvbetjening for transaktioner, Hjemmeside for information).
@@ -360,32 +364,39 @@ def opgave_channel_table(conn: Connection, kode: int, runde: int, gruppe: str) -
     wide = own.pivot_table(
         index="opgave_id", columns="kanal_id", values="antal", aggfunc="sum", fill_value=0
     )
-    wide = wide.reindex(columns=[k.id for k in kanaler], fill_value=0)
-    wide = wide[wide.sum(axis=1) > 0]
+    wide = wide.reindex(
+        index=[o.id for o in ref.OPGAVER], columns=[k.id for k in kanaler], fill_value=0
+    )
+    wide.loc[ALL_OPGAVER] = wide.sum()
     total = wide.sum(axis=1)
-    out = pd.DataFrame({"Opgave": wide.index.map(opgave_navn), "Registreringer": total})
+    names = [opgave_navn(o) if o != ALL_OPGAVER else I_ALT for o in wide.index]
+    out = pd.DataFrame({"Opgave": names, "Registreringer": total.astype("int64")})
     for k in kanaler:
         out[k.navn] = _ratio(wide[k.id], total)
     key = KEY_KANAL[gruppe]
-    out[f"{KANAL[KANAL_ID[key]].navn}, Hele landet"] = _national_key_share(
-        conn, runde, gruppe, key
-    ).reindex(wide.index)
+    national = _national_key_share(conn, runde, gruppe, key)
+    out[f"{KANAL[KANAL_ID[key]].navn}, Hele landet"] = national.reindex(wide.index)
     out[THIN] = total < MIN_N
     return out.reset_index(drop=True)
 
 
 def _national_key_share(conn: Connection, runde: int, gruppe: str, key: str) -> pd.Series:
+    """Hele landet's share of the key channel per opgave, and over all (``ALL_OPGAVER``)."""
     nat = cells(conn, None, ("opgave_id", "kanal_id"), runde=runde, gruppe=gruppe, retning=ref.IND)
     total = nat.groupby("opgave_id")["antal"].sum()
     hit = nat[nat["kanal_id"] == KANAL_ID[key]].groupby("opgave_id")["antal"].sum()
-    return _ratio(hit.reindex(total.index, fill_value=0), total)
+    hit = hit.reindex(total.index, fill_value=0)
+    total.loc[ALL_OPGAVER], hit.loc[ALL_OPGAVER] = total.sum(), hit.sum()
+    return _ratio(hit, total)
 
 
 def straks_by_group(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
-    """Straksafslutningsgrad (inbound, where registered) per group, beside Hele landet."""
+    """Straksafslutningsgrad (inbound, where registered) per group and for all types
+    together, beside Hele landet."""
     rows = []
     own, nat = both(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND)
-    for gruppe, label in ref.GRUPPER.items():
+    every = tuple(ref.GRUPPER)
+    for gruppe, label in [*ref.GRUPPER.items(), (every, ALLE_TYPER)]:
         k = _sums(own, gruppe, "straksafsluttet", "straks_antal")
         h = _sums(nat, gruppe, "straksafsluttet", "straks_antal")
         low, high = metrics.wilson_interval(*k)
@@ -448,8 +459,12 @@ def enhed_counts(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     return pd.concat([out, total], ignore_index=True)
 
 
-def _sums(frame: pd.DataFrame, gruppe: str, num: str, den: str) -> tuple[int, int]:
-    part = frame[frame["gruppe"] == gruppe]
+def _sums(
+    frame: pd.DataFrame, gruppe: str | tuple[str, ...], num: str, den: str
+) -> tuple[int, int]:
+    """The sums of ``num`` and ``den`` over one group (or a tuple of groups)."""
+    groups = (gruppe,) if isinstance(gruppe, str) else gruppe
+    part = frame[frame["gruppe"].isin(groups)]
     return int(part[num].sum()), int(part[den].sum())
 
 

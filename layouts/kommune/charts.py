@@ -142,8 +142,8 @@ CHARTS: tuple[Chart, ...] = (
         "types",
         "fordeling på henvendelsestyper",
         lambda c, v: report.type_split(c, v.kode, v.state.runde),
-        lambda f, v: figures.beside_bars(f, "Henvendelsestype", v.navn),
-        heading="Fordeling på de seks henvendelsestyper (indgående)",
+        lambda f, v: figures.beside_bars(f, "Henvendelsestype", v.navn, with_counts=True),
+        heading="Fordeling på de seks henvendelsestyper (indgående, andel og antal)",
     ),
     _round(
         "groups",

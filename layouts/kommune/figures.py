@@ -346,8 +346,15 @@ def _panel_title(row: pd.Series, distance_col: str) -> str:
     return f"{_short(row['Opgave'], 19)} <span style='color:{colour}'><b>{now}</b></span>"
 
 
-def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None = None):
-    """Horizontal bars: the kommune's share beside Hele landet's for each row of ``label``."""
+def beside_bars(
+    frame: pd.DataFrame,
+    label: str,
+    navn: str,
+    height: int | None = None,
+    with_counts: bool = False,
+):
+    """Horizontal bars: the kommune's share beside Hele landet's for each row of ``label``;
+    ``with_counts`` writes each bar's count beside its share ('28 % (1.234)')."""
     fig = PlainFigure()
     labels = frame[label].tolist()
     for area, colour, share, count in (
@@ -362,7 +369,10 @@ def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None =
                 name=area,
                 orientation="h",
                 marker={"color": colour},
-                text=[format_percent(v, 0) for v in frame[share]],
+                text=[
+                    format_percent(v, 0) + (f" ({format_int(n)})" if with_counts else "")
+                    for v, n in zip(frame[share], frame[count], strict=True)
+                ],
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[
@@ -374,7 +384,8 @@ def beside_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None =
         )
     base_layout(fig, height or 60 + 42 * len(labels), barmode="group", bargap=0.25)
     fig.update_layout(
-        legend={"y": 1.0, "yanchor": "bottom"}, margin={"l": 10, "r": 40, "t": 30, "b": 10}
+        legend={"y": 1.0, "yanchor": "bottom"},
+        margin={"l": 10, "r": 90 if with_counts else 40, "t": 30, "b": 10},
     )
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
     fig.update_xaxes(ticksuffix=" %", rangemode="tozero")

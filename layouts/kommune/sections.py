@@ -163,13 +163,15 @@ def _heat_styles(columns: list[str]) -> list[dict]:
 def opgave_table(frame: pd.DataFrame, gruppe: str) -> html.Div:
     """Heat-coloured, sortable: one row per opgave, each channel's share of the row."""
     shares = [c for c in frame.columns if c not in ("Opgave", "Registreringer", THIN)]
-    shown = frame.copy()
+    total = frame.iloc[-1]  # 'I alt': under the table, where sorting leaves it
+    shown = frame.iloc[:-1].copy()
     for column in shares:
         shown[column] = (shown[column] * 100).round(1)
     shown[THIN] = shown[THIN].map({True: "ja", False: ""})
     percent = dash_table.Format.Format(
         precision=1, scheme=dash_table.Format.Scheme.fixed, decimal_delimiter=",",
         group_delimiter=".", symbol=dash_table.Format.Symbol.yes, symbol_suffix=" %",
+        nully="–",
     )  # fmt: skip
     integer = dash_table.Format.Format(group=True, group_delimiter=".", decimal_delimiter=",")
     columns = [{"name": "Opgave", "id": "Opgave"}]
@@ -177,7 +179,19 @@ def opgave_table(frame: pd.DataFrame, gruppe: str) -> html.Div:
                     "format": integer})  # fmt: skip
     columns += [{"name": c, "id": c, "type": "numeric", "format": percent} for c in shares]
     columns.append({"name": f"Under {MIN_N}", "id": THIN})
-    return html.Div(_opgave_datatable(shown, columns, shares), className="table-scroll")
+    return html.Div(
+        [_opgave_datatable(shown, columns, shares), _opgave_total(total, shares)],
+        className="table-scroll",
+    )
+
+
+def _opgave_total(total: pd.Series, shares: list[str]) -> html.P:
+    """'I alt: 851 registreringer · Selvbetjening 49,0 % · …' under the per-opgave table."""
+    parts = [f"{format_int(total['Registreringer'])} registreringer"]
+    parts += [f"{c} {format_percent(total[c])}" for c in shares if total[c] == total[c]]
+    return html.P(
+        [html.Strong(f"{total['Opgave']}: "), " · ".join(parts)], className="small mt-2 mb-0"
+    )
 
 
 def _opgave_datatable(shown: pd.DataFrame, columns: list[dict], shares: list[str]):

@@ -269,3 +269,14 @@ def test_outbound_pattern_of_one_group(conn):
     )
     empty = report.direction_pattern(conn, 187, E2011, ref.UD, ref.INFORMATION_OM_SAG)
     assert empty["Antal, kommunen"].sum() == 0
+
+
+def test_enhed_pattern_outbound_and_for_one_group(conn):
+    ud = report.enhed_pattern(conn, 187, E2011, retning=ref.UD)
+    own = ud[ud["Enhed"] == "Kommunen (ingen enhed angivet)"].set_index("Kanal")
+    assert own.loc["Papirpost", "Andel"] == pytest.approx(0.4)
+    assert own.loc["Digital post", "Antal"] == 60
+    info = report.enhed_pattern(conn, 187, E2011, gruppe=ref.GENEREL_INFORMATION)
+    borger = info[info["Enhed"] == "Borgerservice"].set_index("Kanal")
+    assert borger["Antal"].sum() == 15 + 45  # Råd/vejledning only; Jobcenter had none
+    assert "Jobcenter" not in set(info["Enhed"])

@@ -576,8 +576,15 @@ def cost_summary(cost: pd.DataFrame) -> pd.DataFrame:
     return _float_columns(pd.DataFrame(rows))
 
 
-def enhed_pattern(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
-    """Inbound channel pattern per enhed, read from ``fact`` by its primary key prefix.
+def enhed_pattern(
+    conn: Connection,
+    kode: int,
+    runde: int,
+    retning: str = ref.IND,
+    gruppe: str | None = None,
+) -> pd.DataFrame:
+    """Channel pattern per enhed (inbound or outbound, all groups or one), read from
+    ``fact`` by its primary key prefix.
 
     The last rows are Hele landet's pattern for comparison; "Selvbetjeningsgrad" is the
     enhed's share of transaktioner via selvbetjening (empty without transaktioner).
@@ -586,13 +593,16 @@ def enhed_pattern(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     stmt = (
         select(e.navn, f.henvendelsestype_id, f.kanal_id, func.sum(f.antal))
         .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
-        .where(f.kommune_kode == kode, f.runde_id == runde, f.retning == ref.IND)
+        .where(f.kommune_kode == kode, f.runde_id == runde, f.retning == retning)
         .group_by(e.navn, f.henvendelsestype_id, f.kanal_id)
     )
+    if gruppe is not None:
+        types = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == gruppe]
+        stmt = stmt.where(f.henvendelsestype_id.in_(types))
     own = pd.DataFrame(conn.execute(stmt).all(), columns=["enhed", "type", "kanal_id", "antal"])
     own["enhed"] = own["enhed"].replace("", "Kommunen (ingen enhed angivet)")
     by = ("henvendelsestype_id", "kanal_id")
-    nat = cells(conn, None, by, runde=runde, retning=ref.IND)
+    nat = cells(conn, None, by, runde=runde, retning=retning, gruppe=gruppe)
     nat = nat.rename(columns={"henvendelsestype_id": "type"})
     nat["enhed"] = HELE_LANDET
     frame = pd.concat([own, nat[["enhed", "type", "kanal_id", "antal"]]], ignore_index=True)

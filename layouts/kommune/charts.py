@@ -45,6 +45,11 @@ def _round(key: str, title: str, frame, figure, **options) -> Chart:
     return Chart(key, title, frame, figure, unavailable=_absent, **options)
 
 
+ENHED_NOTE = (
+    "Enhederne registrerer forskelligt; sammenlign med forsigtighed. Nederste række er Hele landet."
+)
+
+
 def _blanket_note(frame: pd.DataFrame, view: V) -> list[str]:
     """'Vallensbæk: 255 af 851 indgående transaktioner (30 %) kom med blanket; …'."""
     med = frame.iloc[0]
@@ -241,10 +246,27 @@ CHARTS: tuple[Chart, ...] = (
         lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
         height=520,
         heading="Kanalmønster for hver enhed (indgående, alle grupper)",
-        note=_notes(
-            "Enhederne registrerer forskelligt; sammenlign med forsigtighed. "
-            "Nederste række er Hele landet."
-        ),
+        note=_notes(ENHED_NOTE),
+    ),
+    _round(
+        "enhed-gruppe",
+        "kanalmønster pr. enhed for den valgte gruppe",
+        lambda c, v: report.enhed_pattern(c, v.kode, v.state.runde, gruppe=v.state.gruppe),
+        lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
+        height=520,
+        heading=lambda f, v: f"Kanalmønster for hver enhed: {ref.GRUPPER[v.state.gruppe]}",
+        note=_notes(ENHED_NOTE),
+        empty="Ingen registreringer i gruppen.",
+    ),
+    _round(
+        "enhed-ud",
+        "udgående kanalmønster pr. enhed",
+        lambda c, v: report.enhed_pattern(c, v.kode, v.state.runde, retning=ref.UD),
+        lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
+        height=520,
+        heading="Kanalmønster for hver enhed (udgående, alle grupper)",
+        note=_notes(ENHED_NOTE),
+        empty="Ingen udgående registreringer.",
     ),
 )
 
@@ -289,7 +311,12 @@ SECTIONS: tuple[s.Section, ...] = (
         ("runde",),
     ),
     s.Section("kp-cost", "Omkostninger", (("cost",),), ("runde", "prices")),
-    s.Section("kp-enheder", "Enhedernes mønstre", (("enhed-counts",), ("enhed",)), ("runde",)),
+    s.Section(
+        "kp-enheder",
+        "Enhedernes mønstre",
+        (("enhed-counts",), ("enhed",), ("enhed-gruppe",), ("enhed-ud",)),
+        ("runde", "gruppe"),
+    ),
 )
 REPORT_STARTS = "kp-patterns"  # KL's report heading stands before this section
 

@@ -41,6 +41,7 @@ CONTROLS = (  # (name, component id, property) of everything the page's view is 
     ("gruppe", "kp-gruppe", "value"),
     ("prices", PRICE_INPUTS, "value"),
     ("price-ids", PRICE_INPUTS, "id"),
+    ("visning", "kp-visning", "value"),
 )
 
 
@@ -56,9 +57,11 @@ def prices_from_inputs(values: list, ids: list[dict]) -> Prices:
     return prices
 
 
-def view_from_controls(conn, kode, runde, opgave, gruppe, values, ids) -> KommuneView:
+def view_from_controls(
+    conn, kode, runde, opgave, gruppe, values, ids, visning="andel"
+) -> KommuneView:
     return kommune_view_from_controls(
-        conn, kode, runde, opgave, gruppe, prices_from_inputs(values, ids)
+        conn, kode, runde, opgave, gruppe, prices_from_inputs(values, ids), visning
     )
 
 
@@ -118,14 +121,16 @@ def _register_state(app: Dash) -> None:
         Input("kp-opgave", "value"),
         Input("kp-gruppe", "value"),
         Input(PRICE_INPUTS, "value"),
+        Input("kp-visning", "value"),
         State(PRICE_INPUTS, "id"),
         State("kp-default-runde", "data"),
         State("kp-url", "search"),
         prevent_initial_call=True,
     )
-    def write_url(runde, opgave, gruppe, values, ids, default_runde, search):
+    def write_url(runde, opgave, gruppe, values, visning, ids, default_runde, search):
         """Every control writes the query string, so a view can be bookmarked."""
-        state = KommuneState(runde, opgave, gruppe, prices_from_inputs(values, ids))
+        prices = prices_from_inputs(values, ids)
+        state = KommuneState(runde, opgave, gruppe, prices, visning=visning or "andel")
         new = format_state(state, default_runde=default_runde).replace(
             f"opgave={DEFAULT_OPGAVE}", ""
         )

@@ -280,3 +280,27 @@ def test_enhed_pattern_outbound_and_for_one_group(conn):
     borger = info[info["Enhed"] == "Borgerservice"].set_index("Kanal")
     assert borger["Antal"].sum() == 15 + 45  # Råd/vejledning only; Jobcenter had none
     assert "Jobcenter" not in set(info["Enhed"])
+
+
+def test_the_counts_switch_round_trips_in_the_url():
+    state = kommunestate.parse_state("?visning=antal", default_runde=E2011)
+    assert state.counts and state.visning == "antal"
+    assert "visning=antal" in kommunestate.format_state(state, default_runde=E2011)
+    shares = kommunestate.parse_state("?visning=<b>", default_runde=E2011)
+    assert not shares.counts
+    assert "visning" not in kommunestate.format_state(shares, default_runde=E2011)
+
+
+def test_channel_mixes_drawn_as_counts(conn):
+    from layouts.kommune import figures
+
+    pattern = report.direction_pattern(conn, 187, E2011, ref.IND)
+    fig = figures.beside_bars(pattern, "Kanal", "Vallensbæk", counts=True).to_dict()
+    assert fig["data"][0]["x"] == pattern["Antal, kommunen"].tolist()
+    assert fig["data"][1]["x"] == pattern["Antal, Hele landet"].tolist()
+    assert "matches" not in fig["layout"]["xaxis2"]  # each area on its own scale
+    enheder = report.enhed_pattern(conn, 187, E2011)
+    rows = figures.stacked_rows(enheder, "Enhed", "Vallensbæk", counts=True).to_dict()
+    shown = {y for t in rows["data"] for y in t["y"]}
+    assert not any("Hele landet" in y for y in shown)  # its volume would flatten the rest
+    assert sum(sum(t["x"]) for t in rows["data"]) == 160 + 100

@@ -22,6 +22,9 @@ def default_prices() -> Prices:
     return {k.kode: PUBLISHED_PRICES.get(k.kode) for k in IND_KANALER}
 
 
+VISNINGER = {"andel": "Andele", "antal": "Antal"}  # how channel mixes are drawn
+
+
 @dataclass(frozen=True)
 class KommuneState:
     runde: int
@@ -29,6 +32,11 @@ class KommuneState:
     gruppe: str = ref.TRANSAKTIONER
     prices: Prices = field(default_factory=default_prices)
     prices_in_url: bool = False
+    visning: str = "andel"  # channel mixes as shares ('andel') or counts ('antal')
+
+    @property
+    def counts(self) -> bool:
+        return self.visning == "antal"
 
 
 def parse_price(text: object) -> float | None:
@@ -65,13 +73,14 @@ def format_prices(prices: Prices) -> str:
 def parse_state(search: str | None, *, default_runde: int) -> KommuneState:
     params = query_params(search, keep_blank=True)
     runde_text, opgave_text = first(params, "runde"), first(params, "opgave")
-    gruppe = first(params, "gruppe")
+    gruppe, visning = first(params, "gruppe"), first(params, "visning")
     return KommuneState(
         runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
         opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
         gruppe=gruppe if gruppe in ref.GRUPPER else ref.TRANSAKTIONER,
         prices=parse_prices(first(params, "pris")),
         prices_in_url="pris" in params,
+        visning=visning if visning in VISNINGER else "andel",
     )
 
 
@@ -86,4 +95,6 @@ def format_state(state: KommuneState, *, default_runde: int) -> str:
     prices = format_prices(state.prices)
     if prices:
         params["pris"] = prices
+    if state.visning != "andel":
+        params["visning"] = state.visning
     return query_string(params, safe=":,")

@@ -114,16 +114,23 @@ def kommune_view(conn: Connection, kode: int, search: str | None) -> KommuneView
 def _map_search(search: str | None) -> str:
     """The map's own query string (the kommune page's parameters dropped)."""
     params = parse_qs((search or "").lstrip("?"))
-    keep = {k: v[0] for k, v in params.items() if k not in ("opgave", "gruppe", "pris")}
+    keep = {k: v[0] for k, v in params.items() if k not in ("opgave", "gruppe", "pris", "visning")}
     return f"?{urlencode(keep)}" if keep else ""
 
 
 def kommune_view_from_controls(
-    conn: Connection, kode: int, runde: int, opgave: int, gruppe: str, prices: Prices
+    conn: Connection,
+    kode: int,
+    runde: int,
+    opgave: int,
+    gruppe: str,
+    prices: Prices,
+    visning: str = "andel",
 ) -> KommuneView:
     """The view the page's controls show (they hold valid values by construction)."""
     view = kommune_view(conn, kode, "")
-    return view.with_state(KommuneState(runde, opgave, gruppe, prices))
+    state = KommuneState(runde, opgave, gruppe, prices, visning=visning or "andel")
+    return view.with_state(state)
 
 
 def kommune_embed_view(conn: Connection, search: str) -> KommuneView:

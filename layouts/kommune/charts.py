@@ -45,6 +45,12 @@ def _round(key: str, title: str, frame, figure, **options) -> Chart:
     return Chart(key, title, frame, figure, unavailable=_absent, **options)
 
 
+def _enhed_rows(frame: pd.DataFrame, view: V):
+    return figures.stacked_rows(
+        frame, "Enhed", view.navn, title_n="Registreringer i enheden", counts=view.state.counts
+    )
+
+
 ENHED_NOTE = (
     "Enhederne registrerer forskelligt; sammenlign med forsigtighed. Nederste række er Hele landet."
 )
@@ -99,7 +105,9 @@ CHARTS: tuple[Chart, ...] = (
         "mix",
         "kanalfordeling pr. runde",
         lambda c, v: report.channel_mix_over_time(c, v.kode, v.state.opgave, v.state.gruppe),
-        lambda f, v: figures.mix_figure(f, v.navn, v.round_codes, v.taken_codes),
+        lambda f, v: figures.mix_figure(
+            f, v.navn, v.round_codes, v.taken_codes, counts=v.state.counts
+        ),
         heading=lambda f, v: f"{_opgave(v).navn} · {ref.GRUPPER[v.state.gruppe]}",
         note=_notes(),
         empty="Ingen registreringer.",
@@ -121,7 +129,7 @@ CHARTS: tuple[Chart, ...] = (
         "ind",
         "indgående henvendelser pr. kanal",
         lambda c, v: report.direction_pattern(c, v.kode, v.state.runde, ref.IND),
-        lambda f, v: figures.beside_bars(f, "Kanal", v.navn),
+        lambda f, v: figures.beside_bars(f, "Kanal", v.navn, counts=v.state.counts),
         heading="Indgående henvendelser pr. kanal (35 opgaver)",
         note=_notes(),
     ),
@@ -129,7 +137,7 @@ CHARTS: tuple[Chart, ...] = (
         "ud",
         "udgående henvendelser pr. kanal",
         lambda c, v: report.direction_pattern(c, v.kode, v.state.runde, ref.UD),
-        lambda f, v: figures.beside_bars(f, "Kanal", v.navn),
+        lambda f, v: figures.beside_bars(f, "Kanal", v.navn, counts=v.state.counts),
         heading="Udgående henvendelser pr. kanal (35 opgaver)",
         note=_notes(),
     ),
@@ -139,7 +147,7 @@ CHARTS: tuple[Chart, ...] = (
         lambda c, v: report.direction_pattern(
             c, v.kode, v.state.runde, ref.UD, ref.INFORMATION_OM_SAG
         ),
-        lambda f, v: figures.beside_bars(f, "Kanal", v.navn),
+        lambda f, v: figures.beside_bars(f, "Kanal", v.navn, counts=v.state.counts),
         heading="Udgående henvendelser om information om sag pr. kanal",
         note=_notes("Kommunens svar og orienteringer om en eksisterende sag."),
     ),
@@ -154,7 +162,9 @@ CHARTS: tuple[Chart, ...] = (
         "groups",
         "kanalmønster pr. gruppe",
         lambda c, v: report.group_pattern(c, v.kode, v.state.runde),
-        lambda f, v: figures.stacked_rows(s.group_rows(f, v.navn), "Række", v.navn),
+        lambda f, v: figures.stacked_rows(
+            s.group_rows(f, v.navn), "Række", v.navn, counts=v.state.counts
+        ),
         heading="Kanalmønster for hver gruppe (indgående)",
     ),
     _round(
@@ -243,7 +253,9 @@ CHARTS: tuple[Chart, ...] = (
         "enhed",
         "kanalmønster pr. enhed",
         lambda c, v: report.enhed_pattern(c, v.kode, v.state.runde),
-        lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
+        lambda f, v: figures.stacked_rows(
+            f, "Enhed", v.navn, title_n="Registreringer i enheden", counts=v.state.counts
+        ),
         height=520,
         heading="Kanalmønster for hver enhed (indgående, alle grupper)",
         note=_notes(ENHED_NOTE),
@@ -252,7 +264,9 @@ CHARTS: tuple[Chart, ...] = (
         "enhed-gruppe",
         "kanalmønster pr. enhed for den valgte gruppe",
         lambda c, v: report.enhed_pattern(c, v.kode, v.state.runde, gruppe=v.state.gruppe),
-        lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
+        lambda f, v: figures.stacked_rows(
+            f, "Enhed", v.navn, title_n="Registreringer i enheden", counts=v.state.counts
+        ),
         height=520,
         heading=lambda f, v: f"Kanalmønster for hver enhed: {ref.GRUPPER[v.state.gruppe]}",
         note=_notes(ENHED_NOTE),
@@ -262,7 +276,9 @@ CHARTS: tuple[Chart, ...] = (
         "enhed-ud",
         "udgående kanalmønster pr. enhed",
         lambda c, v: report.enhed_pattern(c, v.kode, v.state.runde, retning=ref.UD),
-        lambda f, v: figures.stacked_rows(f, "Enhed", v.navn, title_n="Registreringer i enheden"),
+        lambda f, v: figures.stacked_rows(
+            f, "Enhed", v.navn, title_n="Registreringer i enheden", counts=v.state.counts
+        ),
         height=520,
         heading="Kanalmønster for hver enhed (udgående, alle grupper)",
         note=_notes(ENHED_NOTE),
@@ -283,7 +299,7 @@ SECTIONS: tuple[s.Section, ...] = (
         "kp-mix",
         "Kanalfordeling over tid",
         (("mix",),),
-        ("opgave", "gruppe"),
+        ("opgave", "gruppe", "visning"),
         "Hver kanals andel af de indgående henvendelser for den valgte opgave og "
         "henvendelsestype, runde for runde.",
     ),
@@ -299,7 +315,7 @@ SECTIONS: tuple[s.Section, ...] = (
         "kp-patterns",
         "Henvendelsesmønster",
         (("ind", "ud"), ("types", "groups"), ("ud-info",)),
-        ("runde",),
+        ("runde", "visning"),
     ),
     s.Section(
         "kp-opgave-table", "Kanalfordeling pr. opgave", (("opgave-table",),), ("runde", "gruppe")
@@ -315,7 +331,7 @@ SECTIONS: tuple[s.Section, ...] = (
         "kp-enheder",
         "Enhedernes mønstre",
         (("enhed-counts",), ("enhed",), ("enhed-gruppe",), ("enhed-ud",)),
-        ("runde", "gruppe"),
+        ("runde", "gruppe", "visning"),
     ),
 )
 REPORT_STARTS = "kp-patterns"  # KL's report heading stands before this section

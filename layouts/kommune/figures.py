@@ -179,29 +179,43 @@ def _mandatory_marker(fig: PlainFigure, codes: list[str], when: date, text: str)
     )  # fmt: skip
 
 
-def mix_figure(mix: pd.DataFrame, navn: str, codes: list[str], taken: list[str]) -> PlainFigure:
-    """100 % stacked bars of each channel's share per round: the kommune beside Hele landet."""
-    fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.04)
+def mix_figure(
+    mix: pd.DataFrame, navn: str, codes: list[str], taken: list[str], counts: bool = False
+) -> PlainFigure:
+    """100 % stacked bars of each channel's share per round (or, with ``counts``, stacked
+    counts on each area's own scale): the kommune beside Hele landet."""
+    fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.08 if counts else 0.04)
     kanaler = list(dict.fromkeys(mix["Kanal"]))
     for col, area in ((1, navn), (2, HELE_LANDET)):
         part = mix[mix["Område"] == area]
         for kanal in kanaler:
             rows = part[part["Kanal"] == kanal]
-            fig.add_trace(_mix_bar(rows, kanal, show=col == 1), row=1, col=col)
+            fig.add_trace(_mix_bar(rows, kanal, show=col == 1, counts=counts), row=1, col=col)
     for code in codes:
         if code not in taken:
             fig.add_annotation(
-                x=code, y=50, text="deltog ikke", textangle=-90, showarrow=False,
+                x=code, y=0 if counts else 50, yanchor="bottom" if counts else "middle",
+                text="deltog ikke", textangle=-90, showarrow=False,
                 font={"size": 10, "color": "#595959"}, row=1, col=1,
             )  # fmt: skip
     base_layout(fig, 380, barmode="stack", bargap=0.25)
-    fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=25)
+    if counts:
+        _own_scales(fig, "yaxis2")
+        fig.update_yaxes(rangemode="tozero", tickformat=",d")
+    else:
+        fig.update_yaxes(range=[0, 100], ticksuffix=" %", dtick=25)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=codes)
     fig.update_annotations(font_size=12)
     return fig
 
 
-def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool) -> dict:
+def _own_scales(fig: PlainFigure, axis: str) -> None:
+    """A subplot on its own scale: Hele landet's counts dwarf a kommune's."""
+    fig.layout[axis].pop("matches", None)
+    fig.layout[axis]["showticklabels"] = True
+
+
+def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool, counts: bool = False) -> dict:
     hover = [
         f"{a}, {r}<br>{kanal}: {format_percent(s)} ({format_int(n)} af {format_int(t)})"
         + ("<br><b>Få registreringer: usikkert</b>" if thin else "")
@@ -213,7 +227,7 @@ def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool) -> dict:
     return trace(
         "bar",
         x=rows["Runde"],
-        y=percents(rows["Andel"]),
+        y=rows["Antal"].astype(int).tolist() if counts else percents(rows["Andel"]),
         name=kanal,
         legendgroup=kanal,
         showlegend=show,
@@ -352,9 +366,13 @@ def beside_bars(
     navn: str,
     height: int | None = None,
     with_counts: bool = False,
+    counts: bool = False,
 ):
     """Horizontal bars: the kommune's share beside Hele landet's for each row of ``label``;
-    ``with_counts`` writes each bar's count beside its share ('28 % (1.234)')."""
+    ``with_counts`` writes each bar's count beside its share ('28 % (1.234)'). With
+    ``counts`` the bars are the counts, the kommune and Hele landet each on its own scale."""
+    if counts:
+        return _count_bars(frame, label, navn, height)
     fig = PlainFigure()
     labels = frame[label].tolist()
     for area, colour, share, count in (
@@ -392,10 +410,48 @@ def beside_bars(
     return fig
 
 
+def _count_bars(frame: pd.DataFrame, label: str, navn: str, height: int | None):
+    labels = frame[label].tolist()
+    fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.12)
+    for col, area, colour, count in (
+        (1, navn, KOMMUNE_COLOUR, "Antal, kommunen"),
+        (2, HELE_LANDET, NATIONAL_COLOUR, "Antal, Hele landet"),
+    ):
+        values = frame[count].astype(int).tolist()
+        fig.add_trace(
+            trace(
+                "bar", y=labels, x=values, name=area, orientation="h",
+                marker={"color": colour}, text=[format_int(v) for v in values],
+                textposition="outside", cliponaxis=False, showlegend=False,
+                customdata=[f"{area}: {lbl}<br>{format_int(v)} henvendelser"
+                            for lbl, v in zip(labels, values, strict=True)],
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1, col=col,
+        )  # fmt: skip
+    base_layout(fig, height or 60 + 34 * len(labels), bargap=0.3)
+    _own_scales(fig, "xaxis2")
+    fig.layout["yaxis2"]["showticklabels"] = False
+    fig.update_layout(margin={"l": 10, "r": 50, "t": 40, "b": 10})
+    fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels)
+    fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    return fig
+
+
 def stacked_rows(
-    frame: pd.DataFrame, row_col: str, navn: str, share: str = "Andel", title_n: str | None = None
+    frame: pd.DataFrame,
+    row_col: str,
+    navn: str,
+    share: str = "Andel",
+    title_n: str | None = None,
+    counts: bool = False,
 ) -> PlainFigure:
-    """100 % stacked horizontal bars: one bar per row (group or enhed), segments per kanal."""
+    """100 % stacked horizontal bars: one bar per row (group or enhed), segments per kanal.
+    With ``counts``, the segments are counts and Hele landet's rows are left out (its
+    volume would flatten every kommune row); its shares stay a switch away."""
+    if counts:
+        frame = frame[~frame[row_col].astype(str).str.endswith(HELE_LANDET)]
+        share = "Antal"
     fig = PlainFigure()
     rows = list(dict.fromkeys(frame[row_col]))
     labels = {r: escape(str(r)) for r in rows}  # names from files: plotly reads HTML
@@ -408,17 +464,17 @@ def stacked_rows(
             trace(
                 "bar",
                 y=[labels[r] for r in part[row_col]],
-                x=percents(part[share]),
+                x=part[share].astype(int).tolist() if counts else percents(part[share]),
                 name=kanal,
                 orientation="h",
                 marker={"color": KANAL_COLOURS.get(kanal, "#999"), "line": {"width": 0}},
-                text=[format_percent(v, 0) if v >= 0.06 else "" for v in part[share]],
+                text=_segment_texts(part, counts),
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont={"size": 10, "color": readable_on(KANAL_COLOURS.get(kanal, "#999999"))},
                 customdata=[
                     f"{escape(str(r))}<br>{kanal}: {format_percent(v)} ({format_int(n)})"
-                    for r, v, n in zip(part[row_col], part[share], part["Antal"], strict=True)
+                    for r, v, n in zip(part[row_col], part["Andel"], part["Antal"], strict=True)
                 ],
                 hovertemplate="%{customdata}<extra></extra>",
             )
@@ -430,8 +486,19 @@ def stacked_rows(
     )
     order = [labels[r] for r in rows]
     fig.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=order)
-    fig.update_xaxes(range=[0, 100], ticksuffix=" %")
+    if counts:
+        fig.update_xaxes(rangemode="tozero", tickformat=",d")
+    else:
+        fig.update_xaxes(range=[0, 100], ticksuffix=" %")
     return fig
+
+
+def _segment_texts(part: pd.DataFrame, counts: bool) -> list[str]:
+    """A segment's share (or count) written in it when it is wide enough to hold it."""
+    wide = part["Andel"] >= 0.06
+    if counts:
+        return [format_int(n) if w else "" for n, w in zip(part["Antal"], wide, strict=True)]
+    return [format_percent(v, 0) if w else "" for v, w in zip(part["Andel"], wide, strict=True)]
 
 
 def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:

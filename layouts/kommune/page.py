@@ -12,7 +12,7 @@ from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_decimal
-from landkort.urlstate.kommune import KommuneState
+from landkort.urlstate.kommune import VISNINGER, KommuneState
 from landkort.views.kommune_view import KommuneView
 from layouts.components.controls import dropdown, label
 from layouts.components.downloads import download_target
@@ -98,12 +98,25 @@ def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: lis
         ],
         className="g-2",
     )
+    visning = html.Fieldset(
+        [
+            html.Legend("Kanalfordelinger som", className="small fw-semibold mb-1 float-none"),
+            dbc.RadioItems(
+                id="kp-visning",
+                options=[{"label": text, "value": key} for key, text in VISNINGER.items()],
+                value=state.visning,
+                inline=True,
+                className="small",
+            ),
+        ],
+        className="mt-2",
+    )
     prices = html.Details(
         [html.Summary("Kanalpriser til omkostningsberegningen", className="small"),
          price_inputs(state)],
         className="mt-2",
     )  # fmt: skip
-    return dbc.Card(dbc.CardBody([row, prices]), className="mb-3 controls kp-controls")
+    return dbc.Card(dbc.CardBody([row, visning, prices]), className="mb-3 controls kp-controls")
 
 
 def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:

@@ -42,6 +42,8 @@ CONTROLS = (  # (name, component id, property) of everything the page's view is 
     ("prices", PRICE_INPUTS, "value"),
     ("price-ids", PRICE_INPUTS, "id"),
     ("visning", "kp-visning", "value"),
+    ("flyt", "kp-flyt", "value"),
+    ("hvis-opgave", "kp-hvis-opgave", "value"),
 )
 
 
@@ -58,11 +60,17 @@ def prices_from_inputs(values: list, ids: list[dict]) -> Prices:
 
 
 def view_from_controls(
-    conn, kode, runde, opgave, gruppe, values, ids, visning="andel"
+    conn, kode, runde, opgave, gruppe, values, ids, visning="andel", flyt=0, hvis_opgave=None
 ) -> KommuneView:
+    prices = prices_from_inputs(values, ids)
     return kommune_view_from_controls(
-        conn, kode, runde, opgave, gruppe, prices_from_inputs(values, ids), visning
+        conn, kode, runde, opgave, gruppe, prices, visning, flyt, _opgave_value(hvis_opgave)
     )
+
+
+def _opgave_value(value) -> int | None:
+    """The what-if's opgave control: an opgave's id, or ALL (every opgave)."""
+    return value if isinstance(value, int) and 1 <= value <= len(ref.OPGAVER) else None
 
 
 def section_content(engine: Engine, section: sections.Section, view: KommuneView) -> list:
@@ -122,15 +130,25 @@ def _register_state(app: Dash) -> None:
         Input("kp-gruppe", "value"),
         Input(PRICE_INPUTS, "value"),
         Input("kp-visning", "value"),
+        Input("kp-flyt", "value"),
+        Input("kp-hvis-opgave", "value"),
         State(PRICE_INPUTS, "id"),
         State("kp-default-runde", "data"),
         State("kp-url", "search"),
         prevent_initial_call=True,
     )
-    def write_url(runde, opgave, gruppe, values, visning, ids, default_runde, search):
+    def write_url(runde, opgave, gruppe, values, visning, flyt, hvis, ids, default_runde, search):
         """Every control writes the query string, so a view can be bookmarked."""
         prices = prices_from_inputs(values, ids)
-        state = KommuneState(runde, opgave, gruppe, prices, visning=visning or "andel")
+        state = KommuneState(
+            runde,
+            opgave,
+            gruppe,
+            prices,
+            visning=visning or "andel",
+            flyt=int(flyt or 0),
+            hvis_opgave=_opgave_value(hvis),
+        )
         new = format_state(state, default_runde=default_runde).replace(
             f"opgave={DEFAULT_OPGAVE}", ""
         )

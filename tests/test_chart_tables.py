@@ -58,6 +58,7 @@ def test_every_chart_yields_a_frame_a_figure_and_both_downloads(example, page_ke
     assert isinstance(frame, pd.DataFrame) and not frame.empty
     assert figure is not None
     assert chart.title_for(view) and chart.heading_for(frame, view)
+    assert all(isinstance(n, str) for n in chart.notes_for(frame, view))
     csv = chart_download(example, entry, view, chart_key, "csv")
     assert csv["filename"] == f"{entry.download_name(view, chart_key)}.csv"
     assert "F2012" in csv["filename"]

@@ -304,3 +304,51 @@ def test_channel_mixes_drawn_as_counts(conn):
     shown = {y for t in rows["data"] for y in t["y"]}
     assert not any("Hele landet" in y for y in shown)  # its volume would flatten the rest
     assert sum(sum(t["x"]) for t in rows["data"]) == 160 + 100
+
+
+def test_what_if_moves_analogue_transaktioner_to_selvbetjening(conn):
+    from landkort.views.whatif import what_if
+
+    # Vallensbæk E2011, inbound transaktioner: Selvbetjening 30, Telefon 50 + 100 (Pas),
+    # Papirpost 20; half of the 170 analogue ones moved: 85 more on Selvbetjening
+    prices = {"SLVBTJN": 19.0, "TLFIND": 45.0, "PPRIND": 60.0, "WEB": 5.0}
+    row = what_if(conn, 187, E2011, prices, 0.5).iloc[0]
+    assert row["Transaktioner (n)"] == 200 and row["Analoge før"] == 170
+    assert row["Selvbetjeningsgrad før"] == pytest.approx(0.15)
+    assert row["Selvbetjeningsgrad efter"] == pytest.approx(115 / 200)
+    assert row["Afstand til 80 % efter (pct.-point)"] == pytest.approx(57.5 - 80)
+    assert row["Omkostning før (kr. pr. tælleperiode)"] == 30 * 19 + 150 * 45 + 20 * 60
+    assert row["Omkostning efter (kr. pr. tælleperiode)"] == 115 * 19 + 75 * 45 + 10 * 60
+    assert row["Ændring (kr. pr. tælleperiode)"] == -2360
+    assert row["Ændring (kr. pr. år)"] == pytest.approx(-2360 * 52 / 3)  # E2011: 3 weeks
+    assert row["Uger i runden"] == 3 and row["Andel af de analoge flyttet (%)"] == 50
+
+
+def test_what_if_names_the_channels_without_a_price(conn):
+    from landkort.views.whatif import what_if
+
+    row = what_if(conn, 187, E2011, {"SLVBTJN": 19.0}, 0.5, opgave=FLYTNING).iloc[0]
+    assert row["Transaktioner (n)"] == 100  # Flytning only
+    assert pd.isna(row["Ændring (kr. pr. tælleperiode)"])
+    assert row["Kanaler uden pris"] == "Telefon, Papirpost"
+
+
+def test_outbound_contacts_are_costed_at_their_own_prices(conn):
+    prices = {**kommunestate.default_prices(), "PPRUD": 8.0, "DOCUD": 2.0}
+    cost = report.cost_by_group(conn, 187, E2011, prices)
+    ud = cost[cost["Gruppe"] == "Udgående (alle typer)"].set_index("Kanal")
+    assert ud["Omkostning (kr.)"].to_dict() == {"Papirpost": 40 * 8.0, "Digital post": 60 * 2.0}
+    assert cost["Gruppe"].iloc[-1] == "Udgående (alle typer)"  # after the inbound groups
+
+
+def test_the_url_restores_prices_and_the_what_if():
+    query = "?pris=TLFIND:45,PPRUD:8,SLVBTJN:&flyt=40&hvisopgave=5"
+    state = kommunestate.parse_state(query, default_runde=E2011)
+    assert state.prices["TLFIND"] == 45 and state.prices["PPRUD"] == 8
+    assert state.prices["SLVBTJN"] is None and state.prices["WEB"] == 5  # published default
+    assert state.flyt == 40 and state.hvis_opgave == FLYTNING
+    again = kommunestate.parse_state(
+        kommunestate.format_state(state, default_runde=E2011), default_runde=E2011
+    )
+    assert again == state
+    assert kommunestate.parse_state("?flyt=500", default_runde=E2011).flyt == 0

@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from landkort import lookup
 from landkort import reference as ref
 from landkort.urlstate.params import first, query_params, query_string
-from landkort.views.kommune import IND_KANALER, PUBLISHED_PRICES
+from landkort.views.kommune import PUBLISHED_PRICES
 
 Prices = dict[str, float | None]
 
 
 def default_prices() -> Prices:
-    return {k.kode: PUBLISHED_PRICES.get(k.kode) for k in IND_KANALER}
+    """Every channel, inbound and outbound: the published prices, the rest unpriced."""
+    return {k.kode: PUBLISHED_PRICES.get(k.kode) for k in ref.KANALER}
 
 
 VISNINGER = {"andel": "Andele", "antal": "Antal"}  # how channel mixes are drawn
@@ -33,6 +34,8 @@ class KommuneState:
     prices: Prices = field(default_factory=default_prices)
     prices_in_url: bool = False
     visning: str = "andel"  # channel mixes as shares ('andel') or counts ('antal')
+    flyt: int = 0  # 'hvad hvis': % of the analogue transaktioner moved to selvbetjening
+    hvis_opgave: int | None = None  # … of one opgave (None: all 35)
 
     @property
     def counts(self) -> bool:
@@ -74,6 +77,7 @@ def parse_state(search: str | None, *, default_runde: int) -> KommuneState:
     params = query_params(search, keep_blank=True)
     runde_text, opgave_text = first(params, "runde"), first(params, "opgave")
     gruppe, visning = first(params, "gruppe"), first(params, "visning")
+    hvis = first(params, "hvisopgave")
     return KommuneState(
         runde=(lookup.resolve_runde(runde_text) if runde_text else None) or default_runde,
         opgave=lookup.resolve_opgave(opgave_text) if opgave_text else None,
@@ -81,7 +85,15 @@ def parse_state(search: str | None, *, default_runde: int) -> KommuneState:
         prices=parse_prices(first(params, "pris")),
         prices_in_url="pris" in params,
         visning=visning if visning in VISNINGER else "andel",
+        flyt=parse_flyt(first(params, "flyt")),
+        hvis_opgave=lookup.resolve_opgave(hvis) if hvis else None,
     )
+
+
+def parse_flyt(text: str | None) -> int:
+    """'40' -> 40; anything else, or outside 0–100, -> 0."""
+    value = lookup.ascii_int((text or "").strip())
+    return value if value is not None and 0 <= value <= 100 else 0
 
 
 def format_state(state: KommuneState, *, default_runde: int) -> str:
@@ -97,4 +109,8 @@ def format_state(state: KommuneState, *, default_runde: int) -> str:
         params["pris"] = prices
     if state.visning != "andel":
         params["visning"] = state.visning
+    if state.flyt:
+        params["flyt"] = str(state.flyt)
+    if state.hvis_opgave is not None:
+        params["hvisopgave"] = str(state.hvis_opgave)
     return query_string(params, safe=":,")

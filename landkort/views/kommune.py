@@ -30,6 +30,7 @@ HELE_LANDET = "Hele landet"
 THIN = "Få registreringer"
 ALLE_TYPER = "Alle typer"
 I_ALT = "I alt"
+UDGAAENDE = "udgaaende"  # the cost table's group of all outbound contacts
 ALL_OPGAVER = 0  # the row of a per-opgave table that sums every opgave
 IND_KANALER = tuple(k for k in ref.KANALER if k.retning == ref.IND)
 
@@ -522,23 +523,26 @@ PUBLISHED_PRICES: dict[str, float] = {ref.SELVBETJENING: 19.0, ref.HJEMMESIDE: 5
 def cost_by_group(
     conn: Connection, kode: int, runde: int, prices: dict[str, float | None]
 ) -> pd.DataFrame:
-    """Variable cost of inbound contacts per group and channel: antal × price.
+    """Variable cost of contacts per group and channel: antal × price, the inbound groups
+    and then the outbound contacts (all types) as one more group.
 
     A channel without a price is not costed: its rows have no cost ("Pris" empty),
     and "Kr. pr. henvendelse" counts only the priced contacts.
     """
     parts = []
-    frames = both(conn, kode, ("henvendelsestype_id", "kanal_id"), runde=runde, retning=ref.IND)
-    for area, ind in zip(("kommunen", HELE_LANDET), frames, strict=True):
-        counts = ind.groupby(["gruppe", "kanal_id"])["antal"].sum().rename(area)
+    frames = both(conn, kode, ("henvendelsestype_id", "kanal_id"), runde=runde)
+    for area, cells_ in zip(("kommunen", HELE_LANDET), frames, strict=True):
+        cells_ = cells_.copy()
+        cells_.loc[cells_["retning"] == ref.UD, "gruppe"] = UDGAAENDE
+        counts = cells_.groupby(["gruppe", "kanal_id"])["antal"].sum().rename(area)
         parts.append(counts)
     frame = pd.concat(parts, axis=1).fillna(0).reset_index()
     frame = frame[(frame["kommunen"] > 0) | (frame[HELE_LANDET] > 0)]
     price = frame["kanal_id"].map(lambda k: prices.get(KANAL[k].kode))
-    order = {g: i for i, g in enumerate(ref.GRUPPER)}
+    order = {g: i for i, g in enumerate([*ref.GRUPPER, UDGAAENDE])}
     out = pd.DataFrame(
         {
-            "Gruppe": frame["gruppe"].map(ref.GRUPPER),
+            "Gruppe": frame["gruppe"].map({**ref.GRUPPER, UDGAAENDE: "Udgående (alle typer)"}),
             "Kanal": frame["kanal_id"].map(KANAL_NAVN),
             "Antal": frame["kommunen"].astype("int64"),
             "Pris (kr.)": price.astype("float64"),

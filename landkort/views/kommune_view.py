@@ -111,6 +111,9 @@ def kommune_view(conn: Connection, kode: int, search: str | None) -> KommuneView
     return KommuneView(kode, state, default, rounds, taken, f"/{_map_search(search)}")
 
 
+KOMMUNE_ONLY = ("opgave", "gruppe", "pris", "visning", "flyt", "hvisopgave")
+
+
 def _map_search(search: str | None) -> str:
     """The map's own query string (the kommune page's parameters dropped)."""
     params = parse_qs((search or "").lstrip("?"))
@@ -126,10 +129,20 @@ def kommune_view_from_controls(
     gruppe: str,
     prices: Prices,
     visning: str = "andel",
+    flyt: int | None = 0,
+    hvis_opgave: int | None = None,
 ) -> KommuneView:
     """The view the page's controls show (they hold valid values by construction)."""
     view = kommune_view(conn, kode, "")
-    state = KommuneState(runde, opgave, gruppe, prices, visning=visning or "andel")
+    state = KommuneState(
+        runde,
+        opgave,
+        gruppe,
+        prices,
+        visning=visning or "andel",
+        flyt=int(flyt or 0),
+        hvis_opgave=hvis_opgave or None,
+    )
     return view.with_state(state)
 
 

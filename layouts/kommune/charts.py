@@ -11,12 +11,13 @@ from __future__ import annotations
 import pandas as pd
 
 from landkort import reference as ref
-from landkort.formatting import format_int, format_percent
+from landkort.formatting import format_int, format_percent, format_points
 from landkort.views import kommune as report
 from landkort.views.kommune import THIN
 from landkort.views.kommune_view import KommuneView
 from landkort.views.map import MIN_N
 from landkort.views.rounds import runde_kode
+from landkort.views.whatif import what_if
 from layouts.components.tables import frame_table
 from layouts.kommune import figures
 from layouts.kommune import sections as s
@@ -69,6 +70,48 @@ def _blanket_note(frame: pd.DataFrame, view: V) -> list[str]:
         f"transaktioner ({share}) kom med blanket; Hele landet {national}. Kun "
         "registreringer hvor blanket er angivet."
     ]
+
+
+def _whatif_opgave(view: V) -> str:
+    if view.state.hvis_opgave:
+        return ref.OPGAVER[view.state.hvis_opgave - 1].navn
+    return "alle 35 opgaver"
+
+
+def _points(value: float | None) -> str:
+    """Percentage points as the frame holds them (−22,5) in words ('−22,5 pct.-point')."""
+    return format_points(None if value is None or value != value else value / 100)
+
+
+def _kr(value: float) -> str:
+    return f"{format_int(round(value))} kr."
+
+
+def _whatif_notes(frame: pd.DataFrame, view: V) -> list[str]:
+    """What the move changes for the kommune and Hele landet, and the assumptions."""
+    notes = []
+    for after in frame.to_dict("records"):
+        area = view.navn if after["Område"] == "Kommunen" else after["Område"]
+        text = (
+            f"{area}: selvbetjeningsgrad {format_percent(after['Selvbetjeningsgrad før'])} → "
+            f"{format_percent(after['Selvbetjeningsgrad efter'])}, "
+            f"{_points(after['Afstand til 80 % efter (pct.-point)'])} fra målet."
+        )
+        change = after["Ændring (kr. pr. tælleperiode)"]
+        if change == change and change is not None:
+            text += (
+                f" Ændring i omkostning {_kr(change)} pr. tælleperiode, "
+                f"{_kr(after['Ændring (kr. pr. år)'])} pr. år."
+            )
+        else:
+            text += f" Ændring i omkostning: angiv pris for {after['Kanaler uden pris']}."
+        notes.append(text)
+    weeks = int(frame["Uger i runden"].iloc[0])
+    notes.append(
+        f"Antagelser: analoge kanaler er telefon, personlig henvendelse og papirpost; et år er "
+        f"tælleperioden ({weeks} uger) × 52/{weeks}, som om ugerne var typiske for året."
+    )
+    return notes
 
 
 def _opgave(view: V) -> ref.Opgave:
@@ -230,9 +273,22 @@ CHARTS: tuple[Chart, ...] = (
         "omkostninger pr. gruppe og kanal",
         lambda c, v: report.cost_by_group(c, v.kode, v.state.runde, v.state.prices),
         lambda f, v: figures.cost_figure(f),
-        heading="Omkostninger pr. gruppe (indgående henvendelser i tælleugerne)",
+        heading="Omkostninger pr. gruppe i tælleugerne (indgående pr. gruppe, udgående samlet)",
         note=lambda f, v: s.cost_note(report.cost_summary(f)),
         details=lambda f, v: s.cost_table(report.cost_summary(f)),
+    ),
+    _round(
+        "hvis",
+        "hvad hvis: analoge transaktioner flyttet til selvbetjening",
+        lambda c, v: what_if(
+            c, v.kode, v.state.runde, v.state.prices, v.state.flyt / 100, v.state.hvis_opgave
+        ),
+        lambda f, v: figures.whatif_figure(f, v.navn),
+        heading=lambda f, v: (
+            f"Hvad hvis {v.state.flyt} % af de analoge transaktioner "
+            f"({_whatif_opgave(v)}) kom via selvbetjening?"
+        ),
+        note=lambda f, v: _whatif_notes(f, v),
     ),
     _round(
         "enhed-counts",
@@ -326,7 +382,12 @@ SECTIONS: tuple[s.Section, ...] = (
         (("straks-group", "blanket-total"), ("straks-opgave",), ("blanket-opgave",)),
         ("runde",),
     ),
-    s.Section("kp-cost", "Omkostninger", (("cost",),), ("runde", "prices")),
+    s.Section(
+        "kp-cost",
+        "Omkostninger",
+        (("cost",), ("hvis",)),
+        ("runde", "prices", "flyt", "hvis-opgave"),
+    ),
     s.Section(
         "kp-enheder",
         "Enhedernes mønstre",

@@ -640,3 +640,30 @@ def cost_figure(cost: pd.DataFrame) -> PlainFigure:
     fig.update_xaxes(ticksuffix=" kr.", rangemode="tozero", tickformat=",.0f")
     fig.update_layout(legend={"y": -0.25, "yanchor": "top", "traceorder": "normal"})
     return fig
+
+
+def whatif_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:
+    """Selvbetjeningsgrad before and after the move, the kommune beside Hele landet, with
+    the 80 % goal."""
+    fig = PlainFigure()
+    areas = [navn if a == "Kommunen" else a for a in frame["Område"]]
+    for column, name, colour in (
+        ("Selvbetjeningsgrad før", "Nu", NATIONAL_COLOUR),
+        ("Selvbetjeningsgrad efter", "Hvad hvis", KOMMUNE_COLOUR),
+    ):
+        values = frame[column]
+        fig.add_trace(
+            trace(
+                "bar", x=areas, y=percents(values), name=name, marker={"color": colour},
+                text=[format_percent(v, 0) for v in values], textposition="outside",
+                cliponaxis=False,
+                customdata=[f"{a}, {name.lower()}: {format_percent(v)}"
+                            for a, v in zip(areas, values, strict=True)],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )  # fmt: skip
+    base_layout(fig, 320, barmode="group", bargap=0.3)
+    fig.add_hline(y=80, line={"color": GOAL_COLOUR, "dash": "dash", "width": 1.5})
+    fig.update_yaxes(range=[0, 105], ticksuffix=" %")
+    fig.update_layout(legend={"y": 1.0, "yanchor": "bottom"})
+    return fig

@@ -14,7 +14,7 @@ from landkort import reference as ref
 from landkort.formatting import format_decimal
 from landkort.urlstate.kommune import VISNINGER, KommuneState
 from landkort.views.kommune_view import KommuneView
-from layouts.components.controls import dropdown, label
+from layouts.components.controls import ALL, dropdown, label
 from layouts.components.downloads import download_target
 from layouts.kommune.charts import REPORT_STARTS, SECTIONS
 from layouts.kommune.sections import empty_section
@@ -34,42 +34,86 @@ def price_text(value: float | None) -> str:
     return format_decimal(value, 0 if value == int(value) else 2)
 
 
+def _price_cell(k: ref.Kanal, state: KommuneState) -> dbc.Col:
+    return dbc.Col(
+        [
+            label(k.navn, f"kp-price-{k.kode}"),
+            dbc.InputGroup(
+                [
+                    dbc.Input(
+                        id={"type": "kp-price", "kanal": k.kode},
+                        value=price_text(state.prices.get(k.kode)),
+                        placeholder="angiv pris",
+                        inputmode="decimal",
+                        debounce=True,
+                        size="sm",
+                    ),
+                    dbc.InputGroupText("kr.", className="small"),
+                ],
+                size="sm",
+            ),
+        ],
+        xs=6,
+        md=4,
+        lg=True,
+    )
+
+
 def price_inputs(state: KommuneState) -> html.Div:
-    """One small input per inbound channel: kr. per contact; empty = not costed."""
-    cells = [
-        dbc.Col(
-            [
-                label(k.navn, f"kp-price-{k.kode}"),
-                dbc.InputGroup(
-                    [
-                        dbc.Input(
-                            id={"type": "kp-price", "kanal": k.kode},
-                            value=price_text(state.prices.get(k.kode)),
-                            placeholder="ikke prissat",
-                            inputmode="decimal",
-                            debounce=True,
-                            size="sm",
-                        ),
-                        dbc.InputGroupText("kr.", className="small"),
-                    ],
-                    size="sm",
-                ),
-            ],
-            xs=6,
-            md=4,
-            lg=True,
-        )
-        for k in ref.KANALER
-        if k.retning == ref.IND
-    ]
+    """One small input per channel, inbound and outbound: kr. per contact; empty = not
+    costed."""
     note = html.P(
         "Pris pr. henvendelse (variable omkostninger, arbejdstid med overhead). "
-        "Selvbetjening 19 kr. og hjemmeside 5 kr. er KL's og Devoteams offentliggjorte "
-        "priser (2011); de øvrige kanaler skal du selv prissætte. En kanal uden pris "
-        "indgår ikke i omkostningerne. Priserne gemmes i browseren og i adressen.",
+        "Selvbetjening 19 kr. (inkl. manuel sagsbehandling) og hjemmeside 5 kr. er KL's og "
+        "Devoteams offentliggjorte priser (2011); de øvrige kanaler skal du selv prissætte. "
+        "En kanal uden pris indgår ikke i omkostningerne. Priserne gemmes i browseren og i "
+        "adressen.",
         className="small text-muted mb-2",
     )
-    return html.Div([note, dbc.Row(cells, className="g-2")], className="kp-prices")
+    rows = []
+    for retning, title in ((ref.IND, "Indgående"), (ref.UD, "Udgående")):
+        cells = [_price_cell(k, state) for k in ref.KANALER if k.retning == retning]
+        rows += [html.H3(title, className="h6 mt-2 mb-1"), dbc.Row(cells, className="g-2")]
+    return html.Div([note, *rows], className="kp-prices")
+
+
+def whatif_controls(state: KommuneState) -> html.Div:
+    """'Hvad hvis': how much of the analogue transaktioner moves, and of which opgave."""
+    opgaver = [{"label": "Alle 35 opgaver", "value": ALL}] + [
+        {"label": o.navn, "value": o.id} for o in ref.OPGAVER
+    ]
+    return dbc.Row(
+        [
+            dbc.Col(
+                [
+                    html.Label(
+                        "Hvad hvis: andel af de analoge transaktioner flyttet til selvbetjening",
+                        htmlFor="kp-flyt",
+                        className="form-label small fw-semibold mb-1",
+                        id="kp-flyt-label",
+                    ),
+                    dcc.Slider(
+                        id="kp-flyt",
+                        min=0,
+                        max=100,
+                        step=5,
+                        value=state.flyt,
+                        marks={v: f"{v} %" for v in range(0, 101, 25)},
+                        tooltip={"placement": "bottom", "template": "{value} %"},
+                    ),
+                ],
+                md=8,
+            ),
+            dbc.Col(
+                [
+                    label("Hvad hvis: opgave", "kp-hvis-opgave"),
+                    dropdown("kp-hvis-opgave", opgaver, state.hvis_opgave or ALL),
+                ],
+                md=4,
+            ),
+        ],
+        className="g-2 mb-2 d-print-none",
+    )
 
 
 def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: list[int]) -> dbc.Card:
@@ -131,7 +175,8 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
                 html.H2("KL's kommunerapport", className="h4 mt-5 mb-0 kp-report-title"),
                 html.Div(id="kp-report-round", className="text-muted small mb-2"),
             ]
-        sections.append(empty_section(section))
+        extra = whatif_controls(state) if section.id == "kp-cost" else None
+        sections.append(empty_section(section, extra))
     return [
         # callback-nav: the shell's address hears the new query, and the title follows it
         dcc.Location(id="kp-url", refresh="callback-nav"),

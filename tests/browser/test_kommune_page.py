@@ -197,3 +197,31 @@ def test_prints_to_pdf(page, kommune, screenshots):
     assert len(widths) >= 13 and all(0 < w <= 700 for w in widths)  # redrawn to fit A4
     plain = base64.b64decode(page.driver.print_page())
     assert plain.startswith(b"%PDF")
+
+
+def test_the_url_restores_prices_the_what_if_and_the_counts_switch(page, kommune, demo_url):
+    from landkort.urlstate.kommune import parse_state
+    from landkort.views.whatif import what_if
+
+    kode, taken = kommune
+    runde = ref.RUNDER[taken[-1] - 1].kode
+    query = f"?runde={runde}&pris=TLFIND:45,PRSNLG:80,PPRIND:60&flyt=40&visning=antal"
+    page.open_kommune(kode, query, charts=19)
+    price = page.driver.find_element(By.CSS_SELECTOR, "[id*='TLFIND'][id*='kp-price']")
+    assert price.get_attribute("value") == "45"
+    handle = page.driver.find_element(By.CSS_SELECTOR, "#kp-flyt [role=slider]")
+    assert handle.get_attribute("aria-valuenow") == "40"
+    checked = page.driver.find_element(By.CSS_SELECTOR, "#kp-visning input:checked")
+    assert checked.get_attribute("value") == "antal"
+    assert "Hvad hvis 40 %" in page.text("kp-card-hvis")
+
+    engine = make_engine(demo_url)
+    with engine.connect() as conn:
+        state = parse_state(query, default_runde=taken[-1])
+        row = what_if(conn, kode, taken[-1], state.prices, 0.4).iloc[0]
+    engine.dispose()
+    assert format_percent(row["Selvbetjeningsgrad efter"]) in page.text("kp-card-hvis")
+
+    handle.send_keys("\ue014")  # arrow right: 45 %
+    page.wait(lambda: "flyt=45" in page.query(), what="skyderen skriver adressen")
+    page.wait(lambda: "Hvad hvis 45 %" in page.text("kp-card-hvis"), what="ny beregning")

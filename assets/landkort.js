@@ -22,10 +22,14 @@
           return "";
         }
         window.requestAnimationFrame(function () {
-          var heading = document.querySelector("#main h1");
+          /* a link to a section ('/om#maal-straks'): there; else the page's heading */
+          var target = window.location.hash &&
+            document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+          var heading = target || document.querySelector("#main h1");
           if (heading) {
             heading.setAttribute("tabindex", "-1");
-            heading.focus({ preventScroll: false });
+            heading.focus({ preventScroll: true });
+            heading.scrollIntoView();
           }
         });
         return "Siden er vist: " + title.split(" – ")[0];
@@ -168,6 +172,21 @@
     });
   }
 
+  /* dcc.Slider (Dash 4) draws a nameless thumb: name it by the slider's label, and say
+     its value as the label's unit does ('40 %'). */
+  function repairSlider(thumb) {
+    var holder = thumb.closest("[id]");
+    var label = holder && document.querySelector('label[for="' + CSS.escape(holder.id) + '"]');
+    if (label) {
+      if (!label.id) label.id = holder.id + "-label";
+      if (thumb.getAttribute("aria-labelledby") !== label.id) {
+        thumb.setAttribute("aria-labelledby", label.id);
+      }
+    }
+    var text = thumb.getAttribute("aria-valuenow") + " %";
+    if (thumb.getAttribute("aria-valuetext") !== text) thumb.setAttribute("aria-valuetext", text);
+  }
+
   /* dbc.Modal's close button says "Close". */
   function repairCloseButton(button) {
     if (button.getAttribute("aria-label") !== "Luk") button.setAttribute("aria-label", "Luk");
@@ -177,6 +196,7 @@
     root.querySelectorAll("button.dash-dropdown").forEach(repairDropdown);
     root.querySelectorAll(".landkort-clipboard").forEach(repairClipboard);
     root.querySelectorAll(".modal .btn-close").forEach(repairCloseButton);
+    root.querySelectorAll(".kp-controls-slider [role=slider]").forEach(repairSlider);
   }
 
   var pending = false;
@@ -188,5 +208,5 @@
       repairAll(document);
     });
   }).observe(document.documentElement, { childList: true, subtree: true, attributes: true,
-    attributeFilter: ["tabindex", "aria-labelledby", "aria-label"] });
+    attributeFilter: ["tabindex", "aria-labelledby", "aria-label", "aria-valuenow"] });
 })();

@@ -47,9 +47,13 @@ class Chart:
     unavailable: Callable[[View], str | None] | None = None  # why it cannot be drawn
     empty: str | None = None  # shown on the page instead of the figure for no rows
     embed_as: str | None = None  # its name under /embed/ when not its key (older links)
+    about: Callable[[View], str] | str | None = None  # its section of /om ('maal-straks')
 
     def title_for(self, view: View) -> str:
         return _text(self.title, view)
+
+    def about_for(self, view: View) -> str | None:
+        return self.about(view) if callable(self.about) else self.about
 
     def heading_for(self, frame: pd.DataFrame, view: View) -> str:
         heading = self.heading(frame, view) if callable(self.heading) else self.heading

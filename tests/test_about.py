@@ -72,3 +72,19 @@ def test_the_demo_reproduces_the_published_figures(small_demo_url):
     assert values["Selvbetjeningsgrad, F2015"] < 0.80 <= values["Selvbetjeningsgrad, E2015"]
     assert view.demo and view.example is not None
     assert view.example.lav < view.example.taeller / view.example.n < view.example.hoej
+
+
+def test_every_chart_links_to_its_section_of_om(small_demo_url):
+    from landkort.database import make_engine
+    from layouts.pages import PAGES
+
+    engine = make_engine(small_demo_url)
+    ids = _ids(page_content(engine, "/om", "")[0])
+    with engine.connect() as conn:
+        for entry in PAGES:
+            for search in ("", *(f"?maal={key}" for key in MAP_MEASURES)):
+                view = entry.view(conn, {"kode": 187}, search) if entry.charts else None
+                for chart in entry.charts:
+                    anchor = chart.about_for(view)
+                    assert anchor in ids, (entry.key, chart.key, anchor)
+    engine.dispose()

@@ -178,6 +178,28 @@ def _measures() -> list[html.Section]:
     ]
 
 
+def _costs() -> html.Section:
+    return _section(
+        "omkostninger",
+        "Omkostninger og 'hvad hvis'",
+        html.P(
+            "Omkostningen er antal henvendelser × en pris pr. henvendelse for kanalen "
+            "(variable omkostninger: arbejdstid med overhead). Kun to priser er "
+            "offentliggjort, af KL og Devoteam i 2011: 19 kr. for en selvbetjening inklusive "
+            "manuel sagsbehandling og 5 kr. for et besøg på hjemmesiden. De øvrige kanaler, "
+            "ind- og udgående, skal kommunen selv prissætte; en kanal uden pris indgår ikke."
+        ),
+        html.P(
+            "'Hvad hvis' flytter en valgt andel af de analoge indgående transaktioner "
+            "(telefon, personlig henvendelse og papirpost) til selvbetjening for én opgave "
+            "eller alle 35 og viser den nye selvbetjeningsgrad, afstanden til 80 % og "
+            "ændringen i omkostning: for hver flyttet henvendelse selvbetjeningens pris "
+            "minus den analoge kanals. Et år er tælleperioden ganget med 52 ÷ rundens "
+            "antal tælleuger, som om ugerne var typiske for hele året."
+        ),
+    )
+
+
 def _pooling(view: AboutView) -> html.Section:
     example = view.example
     worked = []
@@ -269,6 +291,7 @@ def about_page(page: Page, view: AboutView, drawn: dict) -> list:
         html.H2("Målene", className="h5 mt-4"),
         *_measures(),
         _pooling(view),
+        _costs(),
         _data(view),
         dcc.Link("Til kortet", href="/"),
     ]

@@ -61,6 +61,11 @@ def _national(view: V) -> pd.DataFrame:
     return compare.national(view.data, replace(view.selection, region=None))
 
 
+def _measure(view) -> str:
+    """The section of /om that explains the compared measure."""
+    return f"maal-{view.selection.measure}"
+
+
 CHARTS: tuple[Chart, ...] = (
     Chart(
         "udvikling",
@@ -117,6 +122,7 @@ CHARTS: tuple[Chart, ...] = (
     ),
 )
 
+CHARTS = tuple(replace(c, about=_measure) for c in CHARTS)
 ROWS: tuple[tuple[str, ...], ...] = (  # where the charts stand: each tuple side by side
     ("udvikling",),
     ("aendring", "fordeling"),

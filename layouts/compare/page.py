@@ -9,6 +9,7 @@ from landkort import reference as ref
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView
 from layouts.compare.charts import ROWS
+from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.controls import (
     ALL,
@@ -132,10 +133,15 @@ def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Ca
     """A chart's card: heading and tools on one line, the chart, its note."""
     head = html.Div(
         [
-            html.H2(
-                chart.heading_for(frame, view),
-                className="h6 mb-0 fw-semibold",
-                id=f"cmp-{chart.key}-title",
+            html.Div(
+                [
+                    html.H2(
+                        chart.heading_for(frame, view),
+                        className="h6 mb-0 fw-semibold d-inline",
+                        id=f"cmp-{chart.key}-title",
+                    ),
+                    about_link(chart, view),
+                ]
             ),
             chart_tools(page, chart),
         ],

@@ -8,6 +8,8 @@ embeds (as ``/embed/kommune-<key>?kommune=…``). The page's cards, 'Hent data',
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from landkort import reference as ref
@@ -341,6 +343,15 @@ CHARTS: tuple[Chart, ...] = (
         empty="Ingen udgående registreringer.",
     ),
 )
+
+ABOUT = {  # where /om explains each chart
+    **dict.fromkeys(("progress-all", "progress-opgave", "multiples"), "maal-selvbetjening"),
+    **dict.fromkeys(("straks-group", "straks-opgave"), "maal-straks"),
+    **dict.fromkeys(("blanket-total", "blanket-opgave"), "maal-blanket"),
+    **dict.fromkeys(("cost", "hvis"), "omkostninger"),
+    "enhed-counts": "runder",
+}
+CHARTS = tuple(replace(c, about=ABOUT.get(c.key, "kanaler")) for c in CHARTS)
 
 SECTIONS: tuple[s.Section, ...] = (
     s.Section(

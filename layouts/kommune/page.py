@@ -100,6 +100,7 @@ def whatif_controls(state: KommuneState) -> html.Div:
                         value=state.flyt,
                         marks={v: f"{v} %" for v in range(0, 101, 25)},
                         tooltip={"placement": "bottom", "template": "{value} %"},
+                        allow_direct_input=False,
                     ),
                 ],
                 md=8,
@@ -112,7 +113,7 @@ def whatif_controls(state: KommuneState) -> html.Div:
                 md=4,
             ),
         ],
-        className="g-2 mb-2 d-print-none",
+        className="g-2 mb-2 d-print-none kp-controls-slider",
     )
 
 

@@ -13,6 +13,7 @@ from landkort.formatting import format_decimal, format_int, format_percent, form
 from landkort.views.kommune import THIN
 from landkort.views.kommune_header import Header, sentences
 from landkort.views.map import MIN_N
+from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.plainfigure import PlainFigure
 from layouts.kommune import figures as figures
@@ -302,7 +303,10 @@ def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> d
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(chart.heading_for(frame, view), className="h6 mb-2"),
+                html.H3(
+                    [chart.heading_for(frame, view), about_link(chart, view)],
+                    className="h6 mb-2",
+                ),
                 body,
                 *(html.Div(n, className="small text-muted mt-1") for n in notes),
                 chart_tools(page, chart),

@@ -9,6 +9,8 @@ links already on intranet pages).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 from sqlalchemy.engine import Connection
 
@@ -20,6 +22,11 @@ from layouts.map import panel, table
 from layouts.registry import Chart
 
 V = MapView
+
+
+def _measure(view: V) -> str:
+    """The section of /om that explains the measure on the map."""
+    return f"maal-{view.selection.measure}"
 
 
 def kommune_frame(conn: Connection, view: V) -> pd.DataFrame:
@@ -92,5 +99,6 @@ CHARTS: tuple[Chart, ...] = (
         table=lambda f, v: table.kommune_download(f, v.selection.spec),
     ),
 )
+CHARTS = tuple(replace(c, about=_measure) for c in CHARTS)
 PANEL = ("udvikling", "spredning")  # beside the map, under the pooled figure
 BELOW = ("kommuner",)  # under the map, the whole width

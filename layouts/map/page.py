@@ -8,6 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.map import MapState
 from landkort.views.map_view import MapView
+from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box, table_button
 from layouts.components.controls import (
     ALL,
@@ -182,7 +183,9 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
         dcc.Interval(id="play-timer", interval=1600, disabled=True),
         download_target(page.key),
-        html.H1("Kommunerne på kortet", className="h4 mb-2"),
+        html.H1(
+            ["Kommunerne på kortet", about_link(page.chart("kort"), view)], className="h4 mb-2"
+        ),
         controls(view.state, list(view.rounds), view.geo_available),
         dbc.Row(
             [
@@ -209,7 +212,10 @@ def below_card(page: Page, chart: Chart, view: MapView, drawn: tuple) -> html.Se
     seconds on every recolour)."""
     return html.Section(
         [
-            html.H2(chart.heading_for(drawn[0], view), className="h6 fw-semibold mb-1"),
+            html.H2(
+                [chart.heading_for(drawn[0], view), about_link(chart, view)],
+                className="h6 fw-semibold mb-1",
+            ),
             html.Div(
                 [chart_tools(page, chart), table_button(page, chart, "Vis tabellen")],
                 className="d-flex gap-3 align-items-center flex-wrap",

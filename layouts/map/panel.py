@@ -11,6 +11,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
 from layouts.components import colours
+from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.map.figure import ABSENT_MARK, GREY, UNCERTAIN_MARK, format_value
 from layouts.registry import Chart, Page
@@ -250,7 +251,10 @@ def distribution_chart(sel, frame, pooled: Value) -> go.Figure:
 def _heading(page: Page, chart: Chart, view, frame, className: str = "") -> html.Div:
     return html.Div(
         [
-            html.Span(chart.heading_for(frame, view), className="fw-semibold small"),
+            html.Span(
+                [chart.heading_for(frame, view), about_link(chart, view)],
+                className="fw-semibold small",
+            ),
             chart_tools(page, chart),
         ],
         className=f"d-flex justify-content-between align-items-center {className}",

@@ -183,3 +183,16 @@ def test_the_maps_table_sorts_from_the_keyboard(page):
     numbers = [float(v.replace(",", ".")) for v in values if v != "–"]
     assert numbers == sorted(numbers) and len(numbers) > 5
     assert values == [v for v in values if v != "–"] + ["–"] * values.count("–")
+
+
+def test_a_charts_question_mark_opens_its_section_of_om(page):
+    _open(page, "/sammenlign")
+    link = page.driver.find_element(By.CSS_SELECTOR, "#cmp-udvikling-title + a.about-link")
+    assert "Om tallene" in link.get_attribute("textContent")
+    link.send_keys("\ue007")  # Enter
+    section = "maal-selvbetjening"
+    page.wait(lambda: page.driver.current_url.endswith(f"/om#{section}"), what="/om")
+    page.wait(
+        lambda: page.driver.switch_to.active_element.get_attribute("id") == section,
+        what="fokus på afsnittet om selvbetjeningsgraden",
+    )

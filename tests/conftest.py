@@ -54,11 +54,32 @@ def drop_everything(url: str) -> None:
     eng.dispose()
 
 
+_TEMPLATES: set[str] = set()
+
+
+def fresh_from_template(url: str) -> None:
+    """The server database ``url`` made anew as a copy of an initialised template (made
+    once per run): PostgreSQL copies a database faster than migrations can build one."""
+    target = make_url(url)
+    template = f"{target.database}_template"
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        if template not in _TEMPLATES:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'))
+            conn.execute(text(f'CREATE DATABASE "{template}"'))
+            made = open_database(target.set(database=template).render_as_string(False))
+            made.dispose()
+            _TEMPLATES.add(template)
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{target.database}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{target.database}" TEMPLATE "{template}"'))
+    admin.dispose()
+
+
 @pytest.fixture
 def engine(db_url: str) -> Engine:
     """An initialised (migrated and seeded) database."""
     if not db_url.startswith("sqlite"):
-        drop_everything(db_url)
+        fresh_from_template(db_url)
     eng = open_database(db_url)
     yield eng
     eng.dispose()

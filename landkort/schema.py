@@ -239,3 +239,71 @@ dataset_info = Table(
     Column("key", String(40), primary_key=True),
     Column("value", String(200), nullable=False),
 )
+
+# Accounts of people who may log in (``landkort.accounts``). ``rolle`` is 'læser',
+# 'kommune' or 'kl'; ``session_token`` is part of every session's id, so changing it (log
+# out everywhere, a new password, removal) ends every session of the account at once.
+account = Table(
+    "account",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("navn", String(100), nullable=False, unique=True),
+    Column("rolle", String(10), nullable=False),
+    Column("password_hash", String(300), nullable=False),
+    Column("session_token", String(64), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# The kommuner a 'kommune' account may write.
+account_kommune = Table(
+    "account_kommune",
+    metadata,
+    Column("account_id", Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False),
+    Column("kommune_kode", Integer, ForeignKey("kommune.kode"), nullable=False),
+    PrimaryKeyConstraint("account_id", "kommune_kode"),
+)
+
+# Every login try by name (``landkort.lockout``): 'ok', 'fejl' (wrong name or password) or
+# 'afvist' (refused while locked).
+login_attempt = Table(
+    "login_attempt",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("navn", String(100), nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("outcome", String(10), nullable=False),
+)
+Index("ix_login_attempt_navn_at", login_attempt.c.navn, login_attempt.c.at)
+
+# The (kommune, runde) slices each import touched; ``undone_by`` is the import_log row of
+# the undo that reversed it there. ``had_participation``: whether the kommune had taken
+# part in the round before the import (an undo takes it back out if not).
+import_slice = Table(
+    "import_slice",
+    metadata,
+    Column("import_id", Integer, ForeignKey("import_log.id"), nullable=False),
+    Column("kommune_kode", Integer, nullable=False),
+    Column("runde_id", Integer, nullable=False),
+    Column("had_participation", Boolean, nullable=False),
+    Column("undone_by", Integer, ForeignKey("import_log.id")),
+    PrimaryKeyConstraint("import_id", "kommune_kode", "runde_id"),
+)
+Index("ix_import_slice_kommune_runde", import_slice.c.kommune_kode, import_slice.c.runde_id)
+
+# Every cell of a slice as it was just before an import wrote it: what an undo restores.
+import_undo = Table(
+    "import_undo",
+    metadata,
+    Column("import_id", Integer, ForeignKey("import_log.id"), nullable=False),
+    *(Column(c.name, c.type, nullable=c.nullable) for c in fact.columns),
+    PrimaryKeyConstraint("import_id", *FACT_KEY),
+)
+
+# Secrets the app keeps for itself, e.g. the key that signs session cookies (shared by
+# every server process, kept across restarts).
+app_secret = Table(
+    "app_secret",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("value", String(200), nullable=False),
+)

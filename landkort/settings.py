@@ -103,6 +103,27 @@ SETTINGS = (
         "kommunesider (pr. dataversion); 0 slår det fra.",
     ),
     Setting(
+        "LANDKORT_LOGIN_REQUIRED",
+        "0",
+        "1 kræver login for at se enhver side og bruge API'et (intranet); 0 lader alle læse.",
+    ),
+    Setting(
+        "LANDKORT_AUTH_HEADER",
+        None,
+        "Header med brugernavnet fra en reverse proxy med single sign-on, fx X-Remote-User; "
+        "troes kun fra LANDKORT_TRUSTED_PROXIES.",
+    ),
+    Setting(
+        "LANDKORT_SESSION_HOURS",
+        "8",
+        "Timer et login varer, før brugeren skal logge ind igen.",
+    ),
+    Setting(
+        "LANDKORT_UPLOAD_MAX_MB",
+        "50",
+        "Den største fil (i MB) der kan uploades på siden Data.",
+    ),
+    Setting(
         "LANDKORT_SQLITE_TIMEOUT",
         "30",
         "Sekunder en skrivning i SQLite venter, når en anden skrivning har låst databasen.",

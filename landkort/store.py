@@ -26,6 +26,7 @@ from sqlalchemy import (
     insert,
     literal,
     literal_column,
+    or_,
     select,
     tuple_,
     update,
@@ -159,14 +160,20 @@ def one_writer_at_a_time(conn: Connection) -> None:
         conn.execute(update(t).where(t.c.key == "version").values(value=t.c.value))
 
 
-def write_cells(conn: Connection, cells: pd.DataFrame, *, replace: bool = False) -> WriteResult:
+def write_cells(
+    conn: Connection, cells: pd.DataFrame, *, replace: bool = False, import_id: int | None = None
+) -> WriteResult:
     """Upsert validated cells (columns ``CELL_COLUMNS``) and refresh what depends on them.
 
     ``enhed`` is the unit's name ('' for the kommune as a whole); value columns may
     hold missing values for straksafsluttet and med_blanket (not registered).
+    With ``import_id`` (its ``import_log`` row), every slice the cells touch is first
+    kept as it was (:func:`keep_for_undo`), so the import can be undone.
     """
     one_writer_at_a_time(conn)
     slices = _slices(cells)
+    if import_id is not None:
+        keep_for_undo(conn, import_id, slices)
     removed = _remove_slices(conn, slices) if replace else 0
     ids = enhed_ids(
         conn, zip(cells["kommune_kode"].astype(int), cells["enhed"].astype(str), strict=True)
@@ -359,10 +366,16 @@ def _refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None) 
 
 
 def clear_facts(conn: Connection) -> int:
-    """Remove every counted cell and everything derived from them; return how many."""
+    """Remove every counted cell and everything derived from them; return how many.
+
+    What earlier imports kept for undo goes too: it refers to units removed here. The
+    import log keeps its rows.
+    """
     one_writer_at_a_time(conn)
     removed = conn.execute(delete(schema.fact)).rowcount
     derived = (
+        schema.import_undo,
+        schema.import_slice,
         schema.measure_totals,
         schema.channel_totals,
         schema.national_channel_totals,
@@ -390,3 +403,64 @@ def dataset_info(conn: Connection) -> dict[str, str]:
 def is_demo(conn: Connection) -> bool:
     """Whether the database holds simulated (demo) data."""
     return dataset_info(conn).get("demo") == "true"
+
+
+def keep_for_undo(conn: Connection, import_id: int, slices: list[tuple[int, int]]) -> None:
+    """Record the slices an import touches and copy every cell they hold now, so that
+    :func:`restore_slice` can put any of them back exactly as it was."""
+    t = schema.participation
+    took_part = {tuple(r) for r in conn.execute(select(t.c.kommune_kode, t.c.runde_id))}
+    conn.execute(
+        insert(schema.import_slice),
+        [
+            {"import_id": import_id, "kommune_kode": k, "runde_id": r,
+             "had_participation": (k, r) in took_part}
+            for k, r in slices
+        ],
+    )  # fmt: skip
+    names = list(schema.fact.c.keys())
+    for chunk in _chunks(slices, 400):
+        copied = select(literal(import_id), *(schema.fact.c[n] for n in names)).where(
+            _in_slices(schema.fact, chunk)
+        )
+        conn.execute(insert(schema.import_undo).from_select(["import_id", *names], copied))
+
+
+def _slice_of(table: Table, kommune: int, runde: int):
+    return and_(table.c.kommune_kode == kommune, table.c.runde_id == runde)
+
+
+def restore_slice(conn: Connection, import_id: int, kommune: int, runde: int) -> WriteResult:
+    """Put a (kommune, runde) slice back as it was before import ``import_id`` wrote it.
+
+    Counted as a write: cells it brings back are 'added', cells whose values it resets
+    'changed', cells the import had added 'removed'. Aggregates and the data version
+    follow, in the caller's transaction.
+    """
+    one_writer_at_a_time(conn)
+    fact, kept = schema.fact, schema.import_undo
+    mine = and_(kept.c.import_id == import_id, _slice_of(kept, kommune, runde))
+    same_key = and_(*(fact.c[k] == kept.c[k] for k in FACT_KEY))
+    differs = or_(*(fact.c[v].is_distinct_from(kept.c[v]) for v in FACT_VALUES))
+    count = select(func.count())
+    now = count.select_from(fact).where(_slice_of(fact, kommune, runde)).scalar_subquery()
+    before = count.select_from(kept).where(mine).scalar_subquery()
+    both = count.select_from(fact.join(kept, same_key)).where(mine).scalar_subquery()
+    changed = count.select_from(fact.join(kept, same_key)).where(mine, differs).scalar_subquery()
+    n_now, n_before, n_both, n_changed = conn.execute(select(now, before, both, changed)).one()
+    conn.execute(delete(fact).where(_slice_of(fact, kommune, runde)))
+    names = list(fact.c.keys())
+    conn.execute(insert(fact).from_select(names, select(*(kept.c[n] for n in names)).where(mine)))
+    had = conn.execute(
+        select(schema.import_slice.c.had_participation).where(
+            schema.import_slice.c.import_id == import_id,
+            _slice_of(schema.import_slice, kommune, runde),
+        )
+    ).scalar_one()
+    part = schema.participation
+    conn.execute(delete(part).where(_slice_of(part, kommune, runde)))
+    if had or n_before:
+        conn.execute(insert(part).values(kommune_kode=kommune, runde_id=runde))
+    refresh_aggregates(conn, [(kommune, runde)])
+    _remember_fact_rows(conn)
+    return WriteResult(int(n_before), int(n_before - n_both), int(n_changed), int(n_now - n_both))

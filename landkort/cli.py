@@ -1,4 +1,4 @@
-"""The command line: ``python -m landkort init|import|demo|summary|export|backup|serve``.
+"""The command line: ``python -m landkort init|import|demo|summary|export|users|backup|serve``.
 
 Each sub-command parses its arguments here and hands them to the module that does
 the work; modules are imported lazily so ``--help`` stays instant.
@@ -49,6 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     b = bsub.add_parser("import", help="indlæs kommunegrænser fra en fil geopandas kan læse")
     b.add_argument("path", metavar="STI")
     bsub.add_parser("status", help="vis hvilke kommunegrænser kortet bruger")
+
+    p = sub.add_parser("users", help="brugere der kan logge ind (opret, vis, ny adgangskode, fjern)")
+    usub = p.add_subparsers(dest="action", required=True)
+    u = usub.add_parser("add", help="opret en bruger; adgangskoden læses fra terminalen/stdin")
+    u.add_argument("navn", metavar="NAVN")
+    u.add_argument("--rolle", required=True, choices=("læser", "kommune", "kl"))
+    u.add_argument(
+        "--kommune", action="append", default=[], metavar="KODE",
+        help="kommunekode eller navn (kan gentages); kun for rollen kommune",
+    )  # fmt: skip
+    usub.add_parser("list", help="vis brugerne og deres roller")
+    u = usub.add_parser("passwd", help="ny adgangskode (læses fra terminalen/stdin)")
+    u.add_argument("navn", metavar="NAVN")
+    u = usub.add_parser("remove", help="fjern en bruger")
+    u.add_argument("navn", metavar="NAVN")
 
     p = sub.add_parser("backup", help="tag en sikkerhedskopi af SQLite-databasen, mens appen kører")
     p.add_argument("file", metavar="FIL")
@@ -106,6 +121,15 @@ def _run(args: argparse.Namespace) -> int:
 
         return cli_boundaries(
             args.action, path=getattr(args, "path", None), url=getattr(args, "url", None)
+        )
+    if args.command == "users":
+        from landkort.users_cli import cli_users
+
+        return cli_users(
+            args.action,
+            navn=getattr(args, "navn", None),
+            rolle=getattr(args, "rolle", None),
+            kommuner=getattr(args, "kommune", ()),
         )
     if args.command == "backup":
         from landkort.backup import cli_backup

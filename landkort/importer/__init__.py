@@ -58,8 +58,14 @@ class FileReport:
         return not self.problems
 
 
-def check_file(path: Path, progress: bool | None = None) -> tuple[FileReport, pd.DataFrame]:
-    """Read and validate one file; the cells are empty when there are problems."""
+def check_file(
+    path: Path, progress: bool | None = None, kommuner: frozenset[int] | None = None
+) -> tuple[FileReport, pd.DataFrame]:
+    """Read and validate one file; the cells are empty when there are problems.
+
+    ``kommuner``: the kommuner the importer may write (None: any); rows for others are
+    problems.
+    """
     report = FileReport(Path(path))
     try:
         raw = _read_bytes(report.path)
@@ -85,7 +91,7 @@ def check_file(path: Path, progress: bool | None = None) -> tuple[FileReport, pd
         table = read_table(report.name, raw, bar.advance)
         del raw
         bar.phase(f"{report.name}: kontrollerer")
-        checked = validate(table)
+        checked = validate(table, kommuner)
     except ReadError as exc:
         report.problems = [exc.problem]
         return report, pd.DataFrame()

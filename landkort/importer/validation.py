@@ -188,6 +188,19 @@ class Checker:
 
     # -- channels --
 
+    def not_allowed(self, kommune: np.ndarray, allowed: frozenset[int]) -> None:
+        """Rows for a kommune outside ``allowed`` (the account's), one problem each."""
+        bad = (kommune >= 0) & ~np.isin(kommune, np.array(sorted(allowed), dtype=np.int64))
+        names = {k.kode: k.navn for k in ref.KOMMUNER}
+        self.report(
+            "kommunekode",
+            bad,
+            lambda _v, i: (
+                f"din konto må ikke indlæse data for {names.get(int(kommune[i]), kommune[i])} "
+                "Kommune; fjern rækken eller bed KL om at indlæse den"
+            ),
+        )
+
     def wrong_direction(
         self, position: int, bad: np.ndarray, kanal: np.ndarray, retning: np.ndarray
     ) -> None:
@@ -260,8 +273,12 @@ class Checker:
         )
 
 
-def validate(table: RawTable) -> Validated:
-    """Check a table against the interchange format; return its cells or its problems."""
+def validate(table: RawTable, kommuner: frozenset[int] | None = None) -> Validated:
+    """Check a table against the interchange format; return its cells or its problems.
+
+    ``kommuner``: the kommuner whoever imports may write (None: any); a row for another
+    kommune is a problem naming that row.
+    """
     rows_read = len(table.data)
     layout, problems = columns.detect_layout(table.file, table.header, table.column_used())
     if layout is None:
@@ -273,6 +290,8 @@ def validate(table: RawTable) -> Validated:
         return Validated(_empty_cells(), [problem], rows_read)
     checker = Checker(table, layout)
     keys = checker.keys()
+    if kommuner is not None:
+        checker.not_allowed(keys.kommune, kommuner)
     cells = _long_cells(checker, keys) if layout.shape == LONG else _wide_cells(checker, keys)
     problems = sorted(checker.problems, key=_problem_order(layout))
     return Validated(_empty_cells() if problems else cells, problems, rows_read)

@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("path", metavar="STI")
     bsub.add_parser("status", help="vis hvilke kommunegrænser kortet bruger")
 
-    p = sub.add_parser("users", help="brugere der kan logge ind (opret, vis, ny adgangskode, fjern)")
+    p = sub.add_parser("users", help="brugere der kan logge ind (opret, vis, skift kode, fjern)")
     usub = p.add_subparsers(dest="action", required=True)
     u = usub.add_parser("add", help="opret en bruger; adgangskoden læses fra terminalen/stdin")
     u.add_argument("navn", metavar="NAVN")

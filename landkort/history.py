@@ -81,9 +81,7 @@ def history(conn: Connection, account: Account, limit: int = HISTORY_LIMIT) -> l
     for r in rows:
         mine = tuple(slices.get(r.id, []))
         undoable = tuple(
-            p
-            for p in mine
-            if latest.get(p) == r.id and r.kind != "undo" and _may(account, p[0])
+            p for p in mine if latest.get(p) == r.id and r.kind != "undo" and _may(account, p[0])
         )
         entries.append(
             Entry(
@@ -122,7 +120,9 @@ def _latest_per_slice(conn: Connection, pairs: set[tuple[int, int]]) -> dict:
     return {(k, r): i for k, r, i in conn.execute(stmt) if (k, r) in pairs}
 
 
-def undo(conn: Connection, account: Account, kommune: int, runde: int) -> tuple[int, store.WriteResult]:
+def undo(
+    conn: Connection, account: Account, kommune: int, runde: int
+) -> tuple[int, store.WriteResult]:
     """Undo the latest import of a slice, checking the account may; returns the undo's
     log id and what it changed. Runs in the caller's transaction (one for all of it)."""
     if not account.may_write(kommune):

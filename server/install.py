@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from flask import Flask
 from sqlalchemy import Engine
 
-from server import callback_guard, dashpaths, errors, headers, health, requestid
+from server import auth, callback_guard, dashpaths, errors, headers, health, requestid
 from server.prefix import PrefixMiddleware
 from server.proxy import TrustedProxyMiddleware, trusted_networks
 
@@ -15,7 +15,8 @@ from server.proxy import TrustedProxyMiddleware, trusted_networks
 def install(
     server: Flask, engine: Engine, prefix: str, script_hashes: Callable[[], Sequence[str]]
 ) -> None:
-    """Request ids, error pages, ``/healthz``, security headers, proxy and prefix handling
+    """Request ids, error pages, ``/healthz``, security headers, logins (``server.auth``),
+    proxy and prefix handling
     (the prefix also in Dash's JSON, ``server.dashpaths``), and a 400 for a malformed
     callback body (``server.callback_guard``).
 
@@ -27,8 +28,11 @@ def install(
     errors.register(server, engine)
     health.register(server, engine)
     callback_guard.register(server)  # before dashpaths, which reads the body's inputs
+    auth.register(server, engine)  # after the body's shape is checked
     dashpaths.register(server, prefix)
-    # Outermost first: a trusted proxy's X-Forwarded-Prefix is applied before mounting.
+    # Outermost first: a trusted proxy's X-Forwarded-Prefix is applied before mounting;
+    # the single sign-on header is stripped unless a trusted proxy sent it.
+    sso = auth.auth_header_environ_key()
     server.wsgi_app = TrustedProxyMiddleware(
-        PrefixMiddleware(server.wsgi_app, prefix), trusted_networks()
+        PrefixMiddleware(server.wsgi_app, prefix), trusted_networks(), (sso,) if sso else ()
     )

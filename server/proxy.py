@@ -1,4 +1,5 @@
-"""``X-Forwarded-For/Proto/Host/Prefix``, honoured only from ``LANDKORT_TRUSTED_PROXIES``.
+"""``X-Forwarded-For/Proto/Host/Prefix`` (and the single sign-on user header,
+``LANDKORT_AUTH_HEADER``), honoured only from ``LANDKORT_TRUSTED_PROXIES``.
 
 Anyone can send these headers; believing them from anyone would let a visitor choose
 the host name that goes into 'Indlejr' snippets and links. So the request's direct peer
@@ -61,14 +62,17 @@ def is_trusted(remote_addr: str | None, networks: list[Network]) -> bool:
 class TrustedProxyMiddleware:
     """Apply ``ProxyFix`` for requests from trusted proxies; strip the headers otherwise."""
 
-    def __init__(self, app: WSGIApp, networks: list[Network]) -> None:
+    def __init__(
+        self, app: WSGIApp, networks: list[Network], also_strip: tuple[str, ...] = ()
+    ) -> None:
         self.app = app
         self.networks = networks
+        self.strip = FORWARDED + also_strip  # e.g. the single sign-on user header
         self.fixed = ProxyFix(app, x_for=1, x_proto=1, x_host=1, x_port=1, x_prefix=1)
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         if is_trusted(environ.get("REMOTE_ADDR"), self.networks):
             return self.fixed(environ, start_response)
-        for key in FORWARDED:
+        for key in self.strip:
             environ.pop(key, None)
         return self.app(environ, start_response)

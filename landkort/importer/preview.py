@@ -44,9 +44,9 @@ def _chunks(items: list, size: int) -> Iterable[list]:
 def cells_in(conn: Connection, slices: list[tuple[int, int]]) -> pd.DataFrame:
     """The database's cells of the slices, shaped like the importer's (unit by name)."""
     f, e = schema.fact, schema.enhed
-    columns = [
-        e.c.navn.label("enhed") if name == "enhed" else f.c[name] for name in KEY
-    ] + [f.c[v] for v in FACT_VALUES]
+    columns = [e.c.navn.label("enhed") if name == "enhed" else f.c[name] for name in KEY] + [
+        f.c[v] for v in FACT_VALUES
+    ]
     frames = []
     for chunk in _chunks(slices, 400):
         stmt = (
@@ -63,8 +63,8 @@ def cells_in(conn: Connection, slices: list[tuple[int, int]]) -> pd.DataFrame:
 def _normalised(cells: pd.DataFrame) -> pd.DataFrame:
     out = cells[KEY + list(FACT_VALUES)].copy()
     for name in KEY:
-        out[name] = out[name].astype(str) if name in ("enhed", "retning") else out[name].astype(
-            "int64"
+        out[name] = (
+            out[name].astype(str) if name in ("enhed", "retning") else out[name].astype("int64")
         )
     for name in FACT_VALUES:
         out[name] = pd.array(out[name], dtype="Int64")

@@ -7,9 +7,11 @@ from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, dcc
 from sqlalchemy import Engine
 
 from landkort.store import is_demo
+from layouts.components.account import account_menu
 from layouts.components.embed import embed_dialog
 from layouts.components.shell import page_frame
 from layouts.pages import PAGES
+from server.auth import csrf_token, current_account
 
 
 def shell_layout(engine: Engine) -> html.Div:
@@ -22,9 +24,16 @@ def shell_layout(engine: Engine) -> html.Div:
             dcc.Store(id="page-title"),
             dcc.Store(id="view-title"),
             embed_dialog(),
-            page_frame([html.Div(id="page")], demo=demo, nav=nav),
+            page_frame([html.Div(id="page")], demo=demo, nav=nav, account=_account_menu()),
         ]
     )
+
+
+def _account_menu() -> html.Div:
+    account = current_account()
+    if account is None:
+        return account_menu(None)
+    return account_menu(account.navn, account.description, csrf_token())
 
 
 def register(app: Dash) -> None:

@@ -94,7 +94,6 @@ PAGES: tuple[Page, ...] = (
         title=lambda view: titled("Data"),
         view=lambda conn, values, search: dataset_status(conn),
         layout=data_page,
-        callbacks=False,
     ),
     Page(
         key="kommune",

@@ -24,12 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import hmac
+import json
 import logging
 import secrets
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
 
-from flask import Flask, Response, redirect, request, session
+from flask import Flask, Response, has_request_context, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy import Engine, insert, select
@@ -75,6 +76,8 @@ class SessionUser(UserMixin):
 
 def current_account() -> Account | None:
     """The logged-in account of this request, or None (anonymous: a reader)."""
+    if not has_request_context():
+        return None
     user = current_user
     if user is None or not user.is_authenticated:
         return None
@@ -214,6 +217,10 @@ def register(server: Flask, engine: Engine) -> None:
         if not csrf_ok(request.headers.get(CSRF_HEADER)):
             log.warning("skrivning afvist: %s uden gyldig CSRF-nøgle", _who())
             return error_response(403, "Forespørgslen mangler en gyldig CSRF-nøgle.")
+        kommuner = _kommuner_named(body.get("changedPropIds"))
+        if any(not account.may_write(k) for k in kommuner):
+            log.warning("skrivning afvist: %s må ikke skrive for %s", _who(), sorted(kommuner))
+            return error_response(403, "Din konto må ikke ændre data for denne kommune.")
         return None
 
     @server.after_request
@@ -287,6 +294,24 @@ def register(server: Flask, engine: Engine) -> None:
         response = redirect(request.script_root + "/")
         response.delete_cookie(CSRF_COOKIE, path=(request.script_root or "") + "/")
         return response
+
+
+def _kommuner_named(changed: object) -> set[int]:
+    """Kommuner named in the ids of the triggering components (the undo buttons carry
+    ``{"type": "data-write-undo", "kommune": 187, "runde": 1}``)."""
+    found: set[int] = set()
+    for prop in changed if isinstance(changed, list) else []:
+        if not isinstance(prop, str) or not prop.startswith("{"):
+            continue
+        try:
+            ident = json.loads(prop.rpartition(".")[0])
+        except ValueError:
+            found.add(-1)  # unreadable: refused
+            continue
+        value = ident.get("kommune") if isinstance(ident, dict) else None
+        if value is not None:
+            found.add(value if isinstance(value, int) else -1)
+    return found
 
 
 def _who() -> str:

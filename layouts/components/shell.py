@@ -38,7 +38,7 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 
-def navbar(nav: list[tuple[str, str]], demo: bool) -> dbc.Navbar:
+def navbar(nav: list[tuple[str, str]], demo: bool, account=None) -> dbc.Navbar:
     """The product name, the pages (folded behind a button on a narrow screen), the demo
     mark."""
     links = dbc.Nav(
@@ -67,7 +67,7 @@ def navbar(nav: list[tuple[str, str]], demo: bool) -> dbc.Navbar:
                         "aria-expanded": "false",
                     },
                 ),
-                dbc.Collapse(links, id="nav-collapse", is_open=False, navbar=True),
+                dbc.Collapse([links, account], id="nav-collapse", is_open=False, navbar=True),
             ],
             fluid=True,
         ),
@@ -78,8 +78,9 @@ def navbar(nav: list[tuple[str, str]], demo: bool) -> dbc.Navbar:
     )
 
 
-def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html.Div:
-    """Skip link, header, the page's main landmark, footer; ``nav`` holds (label, path)."""
+def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]], account=None) -> html.Div:
+    """Skip link, header, the page's main landmark, footer; ``nav`` holds (label, path),
+    ``account`` who is logged in (``layouts.components.account``)."""
     source = (
         "Tallene er simulerede demodata, kalibreret til KL's offentliggjorte landstal; "
         "de er ikke kommunernes rigtige registreringer."
@@ -98,7 +99,7 @@ def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]]) -> html
     return html.Div(
         [
             html.A("Gå til indholdet", href="#main", className="visually-hidden-focusable skip"),
-            html.Header(navbar(nav, demo)),
+            html.Header(navbar(nav, demo, account)),
             dbc.Container([html.Main(content, id="main", tabIndex="-1"), footer], fluid="lg"),
             html.Div(id="live", className="visually-hidden", **{"aria-live": "polite"}),
         ]

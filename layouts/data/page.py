@@ -7,6 +7,7 @@ from dash import html
 
 from landkort.formatting import format_int
 from landkort.status import DatasetStatus
+from layouts.data.upload import account_area
 from layouts.registry import Page
 
 
@@ -41,6 +42,7 @@ def data_page(page: Page, status: DatasetStatus, drawn: dict) -> list:
                 "'python -m landkort import FIL' eller demodata med 'python -m landkort demo'.",
                 color="info",
             ),
+            account_area(),
         ]
     kind = "Simulerede demodata" if status.demo else "Indlæste tælleugeresultater"
     return [
@@ -61,4 +63,5 @@ def data_page(page: Page, status: DatasetStatus, drawn: dict) -> list:
         ),
         html.H2("Runder", className="h5"),
         _rounds_table(status),
+        account_area(),
     ]

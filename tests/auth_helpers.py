@@ -61,7 +61,8 @@ def callback_body(output: str, inputs: list, state: list, changed: list[str]) ->
     def items(entries):
         """(id, property, value) triples; a list stands for a pattern input as it is."""
         return [
-            e if isinstance(e, list) else dict(zip(("id", "property", "value"), e)) for e in entries
+            e if isinstance(e, list) else dict(zip(("id", "property", "value"), e, strict=True))
+            for e in entries
         ]
 
     outs = [

@@ -105,7 +105,7 @@ SETTINGS = (
     Setting(
         "LANDKORT_LOGIN_REQUIRED",
         "0",
-        "1 kræver login for at se enhver side og bruge API'et (intranet); 0 lader alle læse.",
+        "Med 1 kræver hver side, indlejring og API-kald login (intranet); med 0 kan alle læse.",
     ),
     Setting(
         "LANDKORT_AUTH_HEADER",

@@ -34,7 +34,7 @@ from flask import Flask, Response, has_request_context, redirect, request, sessi
 from flask.sessions import SecureCookieSessionInterface
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from sqlalchemy import Engine, insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from landkort import accounts, lockout, schema, settings
 from landkort.accounts import Account
@@ -105,10 +105,13 @@ class _SessionInterface(SecureCookieSessionInterface):
     def __init__(self, engine: Engine):
         self.engine = engine
 
-    def get_signing_serializer(self, app: Flask):
+    def open_session(self, app: Flask, request):
         if not app.secret_key:
-            app.secret_key = secret_key(self.engine)
-        return super().get_signing_serializer(app)
+            try:
+                app.secret_key = secret_key(self.engine)
+            except SQLAlchemyError:  # the database is down: no session (errors.py answers)
+                return None
+        return super().open_session(app, request)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         return request.is_secure
@@ -225,7 +228,7 @@ def register(server: Flask, engine: Engine) -> None:
 
     @server.after_request
     def _csrf_cookie(response: Response) -> Response:
-        token = session.get("csrf") if current_account() is not None else None
+        token = session.get("csrf") if "_user_id" in session else None
         if token and request.cookies.get(CSRF_COOKIE) != token:
             response.set_cookie(
                 CSRF_COOKIE,

@@ -29,6 +29,13 @@ SORTS = (
 MAX_PROBLEMS_SHOWN = 500
 
 
+def _alert(children, color: str, id: str | None = None) -> html.Div:
+    """Bootstrap's alert as a plain element (no fade, no close button: it stays until
+    the next preview replaces it)."""
+    extra = {"id": id} if id else {}
+    return html.Div(children, className=f"alert alert-{color}", **extra)
+
+
 def account_area() -> html.Div:
     """Filled for the visitor: the upload for a writing account, else how to get one."""
     return html.Div(id="data-account-area", className="mt-5")
@@ -88,14 +95,17 @@ def upload_section(description: str, limit_mb: float, history: list) -> list:
         dcc.Store(id="data-write-token"),
         dcc.Store(id="data-problems"),
         dcc.Download(id="data-problems-download"),
-        dcc.Loading(
-            html.Div(id="data-write-preview", className="mb-3"),
-            custom_spinner=html.Div(
-                [dbc.Spinner(size="sm", className="me-2"), "Læser og kontrollerer filen …"],
-                role="status",
-            ),
-            overlay_style={"visibility": "visible", "opacity": 0.5},
+        html.Div(
+            [
+                html.Span(
+                    className="spinner-border spinner-border-sm me-2", **{"aria-hidden": "true"}
+                ),
+                "Læser og kontrollerer filen …",
+            ],
+            className="upload-progress mb-2",
+            role="status",
         ),
+        html.Div(id="data-write-preview", className="mb-3"),
         dbc.Button(
             "Bekræft og indlæs", id="data-write-confirm", color="primary", n_clicks=0, disabled=True
         ),
@@ -105,8 +115,8 @@ def upload_section(description: str, limit_mb: float, history: list) -> list:
     ]
 
 
-def size_refusal(name: str, limit_mb: float) -> dbc.Alert:
-    return dbc.Alert(
+def size_refusal(name: str, limit_mb: float) -> html.Div:
+    return _alert(
         f"{name} er for stor: højst {format_int(limit_mb)} MB kan uploades. "
         "Del filen i flere, eller bed driften indlæse den med 'python -m landkort import'.",
         color="danger",
@@ -148,7 +158,7 @@ def problems_view(file_name: str, problems: list[dict], sort: str) -> list:
         else []
     )
     return [
-        dbc.Alert(
+        _alert(
             f"{file_name}: {format_int(count)} "
             f"{'problem' if count == 1 else 'problemer'}. Intet er indlæst. "
             "Ret filen og upload den igen.",
@@ -239,7 +249,7 @@ def changes_view(file_name: str, changes: list[SliceChange], replace: bool, note
     totals = [sum(getattr(c, k) for c in changes) for k in ("added", "changed", "removed")]
     mode = "erstatter hele runden" if replace else "opdaterer cellerne"
     return [
-        dbc.Alert(
+        _alert(
             [
                 html.Strong(f"{file_name}: ingen fejl. "),
                 f"Prøvekørsel ({mode}): {format_int(totals[0])} nye, "
@@ -335,5 +345,5 @@ def history_view(entries: list[Entry]) -> list:
     ]
 
 
-def written(text: str, color: str = "success") -> dbc.Alert:
-    return dbc.Alert(text, color=color)
+def written(text: str, color: str = "success") -> html.Div:
+    return _alert(text, color=color)

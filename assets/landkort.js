@@ -192,7 +192,16 @@
     if (button.getAttribute("aria-label") !== "Luk") button.setAttribute("aria-label", "Luk");
   }
 
+  /* dcc.Upload's file field has no name: give it the drop zone's visible words (the
+     field covers the zone, so a keyboard's Tab reaches it and Enter opens the dialog). */
+  function repairUpload(input) {
+    var zone = input.parentElement;
+    var words = zone ? zone.textContent.trim() : "";
+    if (words && input.getAttribute("aria-label") !== words) input.setAttribute("aria-label", words);
+  }
+
   function repairAll(root) {
+    root.querySelectorAll(".upload-drop input[type=file]").forEach(repairUpload);
     root.querySelectorAll("button.dash-dropdown").forEach(repairDropdown);
     root.querySelectorAll(".landkort-clipboard").forEach(repairClipboard);
     root.querySelectorAll(".modal .btn-close").forEach(repairCloseButton);

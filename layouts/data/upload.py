@@ -307,7 +307,7 @@ def history_view(entries: list[Entry]) -> list:
             [
                 html.Th(t, scope="col")
                 for t in ("Tidspunkt (UTC)", "Hvem", "Hvad", "Fil", "SHA-256", "Nye",
-                          "Ændrede", "Fjernede", "Erstat", "Kommune og runde", "")
+                          "Ændrede", "Fjernede", "Erstat", "Kommune og runde", "Fortryd")
             ]
         )
     )  # fmt: skip
@@ -318,7 +318,7 @@ def history_view(entries: list[Entry]) -> list:
                 html.Td(e.who),
                 html.Td(KIND.get(e.kind, e.kind)),
                 html.Td(e.file_name, className="text-break"),
-                html.Td(html.Code(e.sha256[:12] + "…", title=e.sha256)),
+                html.Td(html.Code(e.sha256, className="small text-break")),
                 html.Td(format_int(e.added)),
                 html.Td(format_int(e.changed)),
                 html.Td(format_int(e.removed)),

@@ -17,6 +17,7 @@ READY = {  # address -> CSS selector that shows the page has drawn what it shows
     "/data": "#main h1",
     "/tilgaengelighed": "#main h1",
     "/om": "#maal-blanket",
+    "/login": "#main h1",
     "/embed/kort": "#chart .main-svg",
     "/embed/kommune-mix?kommune=0187": "#chart .main-svg",
 }
@@ -38,7 +39,7 @@ def _open(page: MapPage, address: str) -> None:
         page.wait(
             lambda: (
                 page.driver.find_elements(By.CSS_SELECTOR, "button.dash-dropdown")
-                or address in ("/data", "/tilgaengelighed", "/om")
+                or address in ("/data", "/tilgaengelighed", "/om", "/login")
             ),
             timeout=30,
             what="valgmenuerne",
@@ -196,3 +197,55 @@ def test_a_charts_question_mark_opens_its_section_of_om(page):
         lambda: page.driver.switch_to.active_element.get_attribute("id") == section,
         what="fokus på afsnittet om selvbetjeningsgraden",
     )
+
+
+# -- the Data page's upload, logged in (issue 9) --------------------------------------
+
+
+@pytest.fixture
+def upload_states(browser, server, demo_url, tmp_path):
+    """The upload page as KL sees it, and a function bringing it to each state in turn:
+    empty, preview with problems, preview with changes, history. Nothing is written."""
+    from tests.browser.uploadpage import UploadPage
+    from tests.browser.upload_states import kl_account, state_files
+
+    kl_account(demo_url)
+    page = UploadPage(browser, server)
+    browser.delete_all_cookies()
+    page.login("kl-tilgaengelighed", "kl-tilgaengelighed-kode")
+    files = state_files(tmp_path)
+
+    def states():
+        page.open_data()
+        yield "tom"
+        page.upload(files["problemer"])
+        yield "prøvekørsel med problemer"
+        page.upload(files["ændringer"])
+        yield "prøvekørsel med ændringer"
+        page.driver.execute_script("document.getElementById('data-history-table').scrollIntoView()")
+        yield "historik"
+
+    yield page, states
+    browser.delete_all_cookies()
+
+
+def test_no_axe_violations_on_the_upload_in_each_state(upload_states):
+    page, states = upload_states
+    for state in states():
+        _no_violations(page, f"Data-siden, upload: {state}")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_the_upload_reflows_in_each_state(upload_states, width):
+    page, states = upload_states
+    driver = page.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        for state in states():
+            wide = driver.execute_script("return document.documentElement.scrollWidth")
+            assert wide <= width, f"upload ({state}) er {wide} px bred ved {width} px"
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -13,6 +13,20 @@
         var now = clicks ? !open : false;
         return [now, now ? "true" : "false"];
       },
+      /* The Data page's upload: a file above the limit is refused here, in Danish,
+         before it is sent; a file within it goes on to the server's preview. */
+      checkUpload: function (contents, filename, limit) {
+        var none = window.dash_clientside.no_update;
+        if (!contents) return [none, none];
+        var bytes = Math.floor(((contents.split(",")[1] || "").length * 3) / 4);
+        if (limit && bytes > limit) {
+          var mb = Math.round(limit / 1e6).toLocaleString("da-DK");
+          return [null, (filename || "Filen") + " er for stor: højst " + mb + " MB kan " +
+            "uploades. Del filen i flere, eller bed driften indlæse den med " +
+            "'python -m landkort import'."];
+        }
+        return [{contents: contents, filename: filename}, ""];
+      },
       /* A new page: its title, focus on its heading, and a word to screen readers. */
       pageShown: function (title) {
         if (!title) return window.dash_clientside.no_update;

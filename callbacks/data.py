@@ -14,7 +14,7 @@ import io
 import logging
 
 import pandas as pd
-from dash import ALL, Dash, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from sqlalchemy import Engine
 
@@ -84,35 +84,43 @@ def register(app: Dash, engine: Engine) -> None:
             account.description, uploads.max_bytes() / 1_000_000, ui.history_view(entries)
         )
 
+    app.clientside_callback(
+        ClientsideFunction("landkort", "checkUpload"),
+        Output("data-write-file", "data"),
+        Output("data-upload-size", "children"),
+        Input("data-write-upload", "contents"),
+        State("data-write-upload", "filename"),
+        State("data-upload-limit", "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output("data-write-preview", "children"),
         Output("data-write-token", "data"),
         Output("data-problems", "data"),
-        Output("data-upload-size", "children"),
         Output("data-write-confirm", "disabled"),
-        Input("data-write-upload", "contents"),
+        Input("data-write-file", "data"),
         Input("data-write-replace", "value"),
-        State("data-write-upload", "filename"),
         State("data-write-token", "data"),
         prevent_initial_call=True,
     )
-    def dry_run(contents, replace, filename, token):
+    def dry_run(upload, replace, token):
         account = _writer()
         if account is None:
-            return ui.written(REFUSED, "danger"), None, None, None, True
-        if ctx.triggered_id == "data-write-upload":
-            if not contents:
+            return ui.written(REFUSED, "danger"), None, None, True
+        if ctx.triggered_id == "data-write-file":
+            if not isinstance(upload, dict) or not isinstance(upload.get("contents"), str):
                 raise PreventUpdate
-            limit = uploads.max_bytes()
-            name = uploads.safe_name(filename)
+            contents, limit = upload["contents"], uploads.max_bytes()
+            name = uploads.safe_name(upload.get("filename"))
             if len(contents) * 3 // 4 > limit + 3:
-                return None, None, None, ui.size_refusal(name, limit / 1_000_000), True
+                return ui.size_refusal(name, limit / 1_000_000), None, None, True
             raw = _decoded(contents)
             if raw is None:
                 failed = ui.written(f"{name} kunne ikke modtages. Prøv igen.", "danger")
-                return failed, None, None, None, True
+                return failed, None, None, True
             if len(raw) > limit:
-                return None, None, None, ui.size_refusal(name, limit / 1_000_000), True
+                return ui.size_refusal(name, limit / 1_000_000), None, None, True
             if token:
                 uploads.discard(token)
             token, path = uploads.save(raw, name, account.id)
@@ -122,7 +130,7 @@ def register(app: Dash, engine: Engine) -> None:
             if path is None:
                 raise PreventUpdate
         children, problems = _dry_run(engine, account, path, bool(replace))
-        return children, token, problems, None, problems is not None
+        return children, token, problems, problems is not None
 
     @app.callback(
         Output("data-problems-table", "children"),

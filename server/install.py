@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from flask import Flask
 from sqlalchemy import Engine
 
+from landkort.uploads import max_bytes
 from server import auth, callback_guard, dashpaths, errors, headers, health, requestid
 from server.prefix import PrefixMiddleware
 from server.proxy import TrustedProxyMiddleware, trusted_networks
@@ -23,6 +24,8 @@ def install(
     Call it before anything else registers ``after_request`` handlers: Flask runs them
     last-registered first, so the security headers see (and keep) the framing rules.
     """
+    # No request body above what the largest upload needs (base64 in Dash's JSON).
+    server.config["MAX_CONTENT_LENGTH"] = max_bytes() * 4 // 3 + 1_000_000
     headers.register(server, script_hashes)
     requestid.register(server)
     errors.register(server, engine)

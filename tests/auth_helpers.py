@@ -12,14 +12,6 @@ from landkort import accounts
 from landkort.store import data_version
 
 PASSWORD = "en-lang-adgangskode"
-WRITE_OUTPUTS = {  # a callback of the Data page by a short name: (output, inputs, state)
-    "preview": (
-        "..data-write-preview.children...data-write-token.data...data-problems.data..."
-        "data-upload-size.children...data-write-confirm.disabled..",
-        [("data-write-upload", "contents"), ("data-write-replace", "value")],
-        [("data-write-upload", "filename"), ("data-write-token", "data")],
-    ),
-}
 
 
 def add(engine: Engine, navn: str, rolle: str, *kommuner: int) -> accounts.Account:

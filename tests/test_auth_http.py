@@ -55,10 +55,11 @@ def _bodies(client) -> dict[str, dict]:
     return {
         "preview": callback_body(
             preview,
-            [("data-write-upload", "contents", contents(raw.encode())),
+            [("data-write-file", "data", {"contents": contents(raw.encode()),
+                                          "filename": "ny.csv"}),
              ("data-write-replace", "value", True)],
-            [("data-write-upload", "filename", "ny.csv"), ("data-write-token", "data", None)],
-            ["data-write-upload.contents"],
+            [("data-write-token", "data", None)],
+            ["data-write-file.data"],
         ),
         "confirm": callback_body(
             write,
@@ -168,7 +169,7 @@ def test_rows_of_another_kommune_are_problems_named_by_row(client, engine, db_ur
     assert login(client, "tove").status_code == 302
     body = _bodies(client)["preview"]
     raw = csv_text(GOOD_ROWS)  # rows 2-5 Vallensbæk, 6-7 are Vallensbæk and København
-    body["inputs"][0]["value"] = contents(raw.encode())
+    body["inputs"][0]["value"] = {"contents": contents(raw.encode()), "filename": "ny.csv"}
     answer = post_callback(client, body, csrf=session_csrf(client)).get_json()["response"]
     problems = answer["data-problems"]["data"]
     assert [p["row"] for p in problems] == [7]
@@ -180,9 +181,9 @@ def test_too_large_a_file_gets_a_danish_message(client, monkeypatch):
     monkeypatch.setenv("LANDKORT_UPLOAD_MAX_MB", "0.001")
     assert login(client, "tove").status_code == 302
     body = _bodies(client)["preview"]
-    body["inputs"][0]["value"] = contents(b"x" * 2000)
+    body["inputs"][0]["value"] = {"contents": contents(b"x" * 2000), "filename": "stor.csv"}
     answer = post_callback(client, body, csrf=session_csrf(client)).get_json()["response"]
-    assert "er for stor" in json.dumps(answer["data-upload-size"], ensure_ascii=False)
+    assert "stor.csv er for stor" in json.dumps(answer["data-write-preview"], ensure_ascii=False)
 
 
 def test_five_failed_logins_lock_the_name_for_fifteen_minutes(client, engine, caplog):

@@ -84,7 +84,9 @@ def upload_section(description: str, limit_mb: float, history: list) -> list:
             className_active="upload-drop p-4 mb-3 border border-2 border-primary rounded "
             "text-center bg-light",
         ),
-        html.Div(id="data-upload-size", role="alert"),
+        html.Div(id="data-upload-size", role="alert", className="alert alert-danger"),
+        dcc.Store(id="data-upload-limit", data=int(limit_mb * 1_000_000)),
+        dcc.Store(id="data-write-file"),
         dbc.Checkbox(
             id="data-write-replace",
             label="Erstat hele runden: fjern først alle celler for hver kommune og runde, "

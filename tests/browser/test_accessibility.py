@@ -206,8 +206,8 @@ def test_a_charts_question_mark_opens_its_section_of_om(page):
 def upload_states(browser, server, demo_url, tmp_path):
     """The upload page as KL sees it, and a function bringing it to each state in turn:
     empty, preview with problems, preview with changes, history. Nothing is written."""
-    from tests.browser.uploadpage import UploadPage
     from tests.browser.upload_states import kl_account, state_files
+    from tests.browser.uploadpage import UploadPage
 
     kl_account(demo_url)
     page = UploadPage(browser, server)

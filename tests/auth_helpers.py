@@ -63,7 +63,7 @@ def callback_body(output: str, inputs: list, state: list, changed: list[str]) ->
     ]
     return {
         "output": output,
-        "outputs": outs,
+        "outputs": outs if output.startswith("..") else outs[0],  # one output: an object
         "inputs": items(inputs),
         "state": items(state),
         "changedPropIds": changed,

@@ -314,3 +314,41 @@ def test_write_endpoints_are_post_only_with_csrf(client, engine):
     with engine.connect() as conn:
         accounts_count = conn.execute(select(func.count()).select_from(schema.account)).scalar()
     assert accounts_count == 4 and version(engine) == before
+
+
+def test_problems_sort_and_download_as_csv(client):
+    """The problems table sorts by a column, and downloads as a CSV for Danish Excel with
+    formula-like values made harmless."""
+    problems = [
+        {"file": "f.csv", "row": 3, "column": "opgave", "value": "=1+1",
+         "explanation": "ukendt opgave", "suggestion": None},
+        {"file": "f.csv", "row": 2, "column": "antal", "value": "mange",
+         "explanation": "antal skal være et helt tal", "suggestion": None},
+    ]  # fmt: skip
+    deps = dependencies(client)
+    sort = next(o for o in deps if o.startswith("data-problems-table"))
+    body = callback_body(
+        sort,
+        [("data-problems-sort", "value", "column")],
+        [("data-problems", "data", problems)],
+        ["data-problems-sort.value"],
+    )
+    answer = post_callback(client, body)
+    assert answer.status_code == 200, answer.get_data(as_text=True)
+    table = json.dumps(answer.get_json(), ensure_ascii=False)
+    assert table.index("mange") < table.index("=1+1")  # antal before opgave
+    body["inputs"][0]["value"] = "row"
+    table = json.dumps(post_callback(client, body).get_json(), ensure_ascii=False)
+    assert table.index("mange") < table.index("=1+1")  # row 2 before row 3
+    download = next(o for o in deps if o.startswith("data-problems-download"))
+    body = callback_body(
+        download,
+        [("data-problems-csv", "n_clicks", 1)],
+        [("data-problems", "data", problems)],
+        ["data-problems-csv.n_clicks"],
+    )
+    sent = post_callback(client, body).get_json()["response"]["data-problems-download"]["data"]
+    lines = sent["content"].lstrip("\ufeff").splitlines()
+    assert sent["filename"] == "problemer.csv"
+    assert lines[0] == "Fil;Række;Kolonne;Værdi;Forklaring;Forslag"
+    assert lines[1] == "f.csv;3;opgave;'=1+1;ukendt opgave;"

@@ -60,7 +60,7 @@ def _problem_rows(report) -> list[dict]:
 
 
 def _dry_run(engine: Engine, account: Account, path, replace: bool):
-    """(preview children, problems for the store, whether confirming is possible)."""
+    """(preview children, the problems for the store or None when there are none)."""
     report, cells = check_file(path, progress=False, kommuner=account.writable())
     if not report.ok:
         problems = _problem_rows(report)

@@ -352,3 +352,36 @@ def test_problems_sort_and_download_as_csv(client):
     assert sent["filename"] == "problemer.csv"
     assert lines[0] == "Fil;Række;Kolonne;Værdi;Forklaring;Forslag"
     assert lines[1] == "f.csv;3;opgave;'=1+1;ukendt opgave;"
+
+
+def test_confirm_writes_nothing_for_another_accounts_file_or_other_kommuners_rows(
+    app, engine, db_url, tmp_path
+):
+    """A token is the uploader's own, and confirming checks the rows again with the
+    account's kommuner: nothing is written either way."""
+    from landkort import uploads
+
+    tove, ishoej = app.test_client(), app.test_client()
+    login(tove, "tove")
+    login(ishoej, "ishoej")
+    csrf = session_csrf(tove)
+    answer = post_callback(tove, _bodies(tove)["preview"], csrf=csrf).get_json()["response"]
+    token = answer["data-write-token"]["data"]
+    before = (version(engine), fact_rows(db_url))
+    confirm = _bodies(ishoej)["confirm"]
+    confirm["state"][0]["value"] = token  # Vallensbæk's file, Ishøj's session
+    answer = post_callback(ishoej, confirm, csrf=session_csrf(ishoej)).get_json()["response"]
+    assert "ikke gemt" in json.dumps(answer, ensure_ascii=False)
+    assert (version(engine), fact_rows(db_url)) == before
+
+    with engine.connect() as conn:
+        from landkort.accounts import find_account
+
+        tove_id = find_account(conn, "tove").id
+    raw = csv_text(GOOD_ROWS).encode()  # Vallensbæk and København rows
+    token, _ = uploads.save(raw, "blandet.csv", tove_id)  # as if the preview had passed
+    confirm = _bodies(tove)["confirm"]
+    confirm["state"][0]["value"] = token
+    answer = post_callback(tove, confirm, csrf=csrf).get_json()["response"]
+    assert "har problemer og er ikke indlæst" in json.dumps(answer, ensure_ascii=False)
+    assert (version(engine), fact_rows(db_url)) == before

@@ -48,7 +48,7 @@ CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
 SESSION_COOKIE = "landkort_session"
 UPDATE_PATH = "/_dash-update-component"
-OPEN_PATHS = ("/login", "/logout", "/healthz", "/_favicon.ico")
+OPEN_PATHS = ("/login", "/logout", "/logout/overalt", "/healthz", "/_favicon.ico")
 OPEN_PREFIXES = ("/assets/",)
 
 
@@ -150,6 +150,10 @@ def register(server: Flask, engine: Engine) -> None:
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         PERMANENT_SESSION_LIFETIME=timedelta(hours=hours),
+        # The cookie is sent only when the session changes (login, logout), not with every
+        # answer: a callback answer still on its way when the user logs out must not put
+        # the old session back into the browser. The lifetime counts from the login.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )
     server.session_interface = _SessionInterface(engine)
     manager = LoginManager()
@@ -284,11 +288,12 @@ def register(server: Flask, engine: Engine) -> None:
         return redirect(root + next_url)
 
     @server.route("/logout", methods=["POST"])
+    @server.route("/logout/overalt", methods=["POST"])
     def logout() -> Response:
         if not csrf_ok(request.form.get("csrf_token")):
             return error_response(403, "Forespørgslen mangler en gyldig CSRF-nøgle.")
         account = current_account()
-        if account is not None and request.form.get("overalt"):
+        if account is not None and request.path.endswith("/overalt"):
             with engine.begin() as conn:
                 accounts.end_sessions(conn, account.id)
             log.info("%s loggede ud alle steder", account.navn)

@@ -231,7 +231,7 @@ def test_log_out_everywhere_ends_every_session(app):
     login(first, "tove")
     login(second, "tove")
     assert "Logget ind som" in second.get("/_dash-layout").get_data(as_text=True)
-    first.post("/logout", data={"csrf_token": session_csrf(first), "overalt": "1"})
+    first.post("/logout/overalt", data={"csrf_token": session_csrf(first)})
     assert "Logget ind som" not in second.get("/_dash-layout").get_data(as_text=True)
     assert "Logget ind som" not in first.get("/_dash-layout").get_data(as_text=True)
 
@@ -309,7 +309,7 @@ def test_write_endpoints_are_post_only_with_csrf(client, engine):
     """Every write endpoint outside Dash: /login and /logout (users change on the command
     line only)."""
     before = version(engine)
-    for path in ("/login", "/logout"):
+    for path in ("/login", "/logout", "/logout/overalt"):
         assert client.post(path, data={}).status_code == 403
     with engine.connect() as conn:
         accounts_count = conn.execute(select(func.count()).select_from(schema.account)).scalar()
@@ -385,3 +385,12 @@ def test_confirm_writes_nothing_for_another_accounts_file_or_other_kommuners_row
     answer = post_callback(tove, confirm, csrf=csrf).get_json()["response"]
     assert "har problemer og er ikke indlæst" in json.dumps(answer, ensure_ascii=False)
     assert (version(engine), fact_rows(db_url)) == before
+
+
+def test_answers_after_login_do_not_resend_the_session_cookie(client):
+    """Only login and logout set the session cookie: an answer still on its way when the
+    user logs out cannot put the old session back."""
+    login(client, "tove")
+    for path in ("/_dash-layout", "/_dash-dependencies", "/api/v1/runder"):
+        cookies = client.get(path).headers.getlist("Set-Cookie")
+        assert not any(c.startswith("landkort_session=") for c in cookies), path

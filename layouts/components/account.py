@@ -1,9 +1,11 @@
 """Who is logged in, in the header: the name and role with 'Log ud' (here or everywhere),
-or 'Log ind'. Logging out is a form POST carrying the session's CSRF token."""
+or 'Log ind'. Logging out is a form POST carrying the session's CSRF token: as the
+submit button's own name and value, so the form works as soon as the button is drawn
+(no input component that Dash loads later)."""
 
 from __future__ import annotations
 
-from dash import dcc, html
+from dash import html
 
 
 def account_menu(name: str | None, description: str = "", csrf: str = "") -> html.Div:
@@ -20,28 +22,22 @@ def account_menu(name: str | None, description: str = "", csrf: str = "") -> htm
                 className="text-white small me-2",
                 id="logged-in-as",
             ),
-            html.Form(
-                [
-                    dcc.Input(type="hidden", name="csrf_token", value=csrf, id="logout-csrf"),
-                    html.Button(
-                        "Log ud",
-                        type="submit",
-                        className="btn btn-sm btn-light me-1",
-                        id="logout-button",
-                    ),
-                    html.Button(
-                        "Log ud alle steder",
-                        type="submit",
-                        name="overalt",
-                        value="1",
-                        className="btn btn-sm btn-outline-light",
-                        id="logout-everywhere",
-                    ),
-                ],
-                method="POST",
-                action="/logout",
-                className="d-inline",
+            _logout_form("Log ud", "/logout", "btn-light me-1", "logout-button", csrf),
+            _logout_form(
+                "Log ud alle steder",
+                "/logout/overalt",
+                "btn-outline-light",
+                "logout-everywhere",
+                csrf,
             ),  # fmt: skip
         ],
         className="account-menu ms-md-3 d-flex flex-wrap align-items-center gap-1",
     )
+
+
+def _logout_form(text: str, action: str, style: str, id_: str, csrf: str) -> html.Form:
+    button = html.Button(
+        text, type="submit", name="csrf_token", value=csrf, className=f"btn btn-sm {style}",
+        id=id_,
+    )  # fmt: skip
+    return html.Form(button, method="POST", action=action, className="d-inline")

@@ -33,6 +33,8 @@ class MapPage:
             except Exception as error:  # the DOM changes under us while Dash renders
                 last_error = error
             time.sleep(0.1)
+        if callable(what):
+            what = what()
         raise AssertionError(f"Ventede forgæves på: {what or predicate} ({last_error})")
 
     def open(self, query: str = "", kommuner: int = 98) -> None:

@@ -66,5 +66,10 @@ class UploadPage(MapPage):
         self.wait(lambda: self.driver.find_elements(By.ID, "logout-button"), what="'Log ud'")
         self.click("#logout-button")
         self.wait(
-            lambda: self.driver.find_elements(By.ID, "login-link"), timeout=30, what="logget ud"
+            lambda: self.driver.find_elements(By.ID, "login-link"),
+            timeout=30,
+            what=lambda: (
+                f"logget ud ({self.driver.current_url}: "
+                f"{self.driver.find_element(By.TAG_NAME, 'body').text[:300]!r})"
+            ),
         )

@@ -109,3 +109,18 @@ def test_the_store_keeps_within_its_limit_dropping_the_least_used():
     assert store.size == 8
     store.put("d", b"x" * 11)  # larger than the whole store: not kept
     assert store.get("d") is None and store.size == 8
+
+
+def test_a_kept_answer_is_not_given_past_the_login_gate(make_client, engine):
+    from tests.auth_helpers import add, login
+
+    add(engine, "laeser", "læser")
+    client = make_client(LANDKORT_LOGIN_REQUIRED="1")
+    assert login(client, "laeser").status_code in (302, 303)
+    kept = _post(client, _route("/"))  # as a logged-in reader: computed and kept
+    assert kept.headers["X-Landkort-Cache"] == "miss"
+    assert _post(client, _route("/")).headers["X-Landkort-Cache"] == "hit"
+    stranger = client.application.test_client()  # same app and store, no session
+    response = stranger.post(UPDATE, data=json.dumps(_route("/")), content_type="application/json")
+    assert response.status_code == 403
+    assert b"page-title" not in response.get_data()

@@ -18,7 +18,8 @@ from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_up
 from dash.exceptions import PreventUpdate
 from sqlalchemy import Engine
 
-from landkort import history, uploads
+from callbacks import data_users
+from landkort import accounts, history, uploads
 from landkort.accounts import Account
 from landkort.export.cells import defuse_frame
 from landkort.formatting import format_int
@@ -27,6 +28,7 @@ from landkort.importer.preview import preview
 from landkort.importer.writing import write_file
 from landkort.store import WriteResult
 from layouts.data import upload as ui
+from layouts.data import users as users_ui
 from server.auth import current_account
 
 log = logging.getLogger("landkort.import")
@@ -71,6 +73,8 @@ def _dry_run(engine: Engine, account: Account, path, replace: bool):
 
 
 def register(app: Dash, engine: Engine) -> None:
+    data_users.register(app, engine)
+
     @app.callback(Output("data-account-area", "children"), Input("data-account-area", "id"))
     def account_area(_id):
         account = current_account()
@@ -80,9 +84,11 @@ def register(app: Dash, engine: Engine) -> None:
             return ui.read_only(account.description)
         with engine.connect() as conn:
             entries = history.history(conn, account)
-        return ui.upload_section(
+            listed = accounts.accounts(conn) if account.is_kl else []
+        section = ui.upload_section(
             account.description, uploads.max_bytes() / 1_000_000, ui.history_view(entries)
         )
+        return section + ([users_ui.users_section(listed, account.navn)] if listed else [])
 
     app.clientside_callback(
         ClientsideFunction("landkort", "checkUpload"),

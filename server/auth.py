@@ -9,6 +9,7 @@
 - CSRF: a random token per session. Forms carry it in a hidden field; Dash's renderer
   sends the cookie ``_csrf_token`` back as the ``X-CSRFToken`` header on every callback
   (its built-in behaviour), which is checked for the callbacks that write.
+- User changes through Dash (:data:`ADMIN_PREFIX`) need a KL account and the token.
 - Writes through Dash: a callback whose output id starts with :data:`WRITE_PREFIX`
   (the Data page's upload, preview, confirm and undo) is refused with 403 before Dash
   runs it unless a logged-in account that may write sent the right token. The callbacks
@@ -44,6 +45,7 @@ from server.login_page import login_page
 log = logging.getLogger("landkort.login")
 
 WRITE_PREFIX = "data-write-"
+ADMIN_PREFIX = "data-admin-"  # KL's user management: only a KL account
 CSRF_COOKIE = "_csrf_token"
 CSRF_HEADER = "X-CSRFToken"
 SESSION_COOKIE = "landkort_session"
@@ -215,6 +217,8 @@ def register(server: Flask, engine: Engine) -> None:
     def _write_refusal() -> Response | None:
         body = request.get_json(silent=True)
         output = body.get("output") if isinstance(body, dict) else None
+        if isinstance(output, str) and ADMIN_PREFIX in output:
+            return _admin_refusal()
         if not isinstance(output, str) or WRITE_PREFIX not in output:
             return None
         account = current_account()
@@ -228,6 +232,16 @@ def register(server: Flask, engine: Engine) -> None:
         if any(not account.may_write(k) for k in kommuner):
             log.warning("skrivning afvist: %s må ikke skrive for %s", _who(), sorted(kommuner))
             return error_response(403, "Din konto må ikke ændre data for denne kommune.")
+        return None
+
+    def _admin_refusal() -> Response | None:
+        account = current_account()
+        if account is None or not account.is_kl:
+            log.warning("brugerændring afvist: %s er ikke KL", _who())
+            return error_response(403, "Kun KL kan ændre brugere.")
+        if not csrf_ok(request.headers.get(CSRF_HEADER)):
+            log.warning("brugerændring afvist: %s uden gyldig CSRF-nøgle", _who())
+            return error_response(403, "Forespørgslen mangler en gyldig CSRF-nøgle.")
         return None
 
     @server.after_request

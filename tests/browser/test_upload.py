@@ -28,6 +28,7 @@ def database(tmp_path_factory) -> str:
     load_demo(engine, size="small", seed=2011)
     with engine.begin() as conn:
         accounts.add_account(conn, "tove", "kommune", PASSWORD, frozenset({VALLENSBAEK}))
+        accounts.add_account(conn, "kl-admin", "kl", PASSWORD)
     engine.dispose()
     return url
 
@@ -147,3 +148,27 @@ def test_a_tovholder_uploads_confirms_undoes_and_logs_out(page, database, tmp_pa
         lambda: "Log ind" in page.text_of("#data-account-area"), what="'Log ind' på Data-siden"
     )
     assert not page.driver.find_elements(By.ID, "data-write-upload")
+
+
+def test_kl_manages_users_on_the_data_page(page, database):
+    from tests.browser.axe import report, violations
+
+    page.login("kl-admin", PASSWORD)
+    page.open_data()
+    page.wait(lambda: page.driver.find_elements(By.ID, "data-admin-add"), what="brugerne")
+    found = violations(page.driver)
+    assert not found, report(found)
+    page.driver.find_element(By.ID, "data-admin-navn").send_keys("ishoej-tovholder")
+    page.driver.find_element(By.ID, "data-admin-kommuner").send_keys("Ishøj")
+    page.driver.find_element(By.ID, "data-admin-kode").send_keys("en-lang-adgangskode")
+    page.driver.find_element(By.ID, "data-admin-add").send_keys("\ue007")  # Enter
+    page.wait(
+        lambda: "er oprettet" in page.driver.find_element(By.ID, "data-admin-result").text,
+        what="kvitteringen",
+    )
+    assert "ishoej-tovholder" in page.driver.find_element(By.ID, "data-admin-list").text
+    engine = open_database(database)
+    with engine.connect() as conn:
+        made = accounts.find_account(conn, "ishoej-tovholder")
+    engine.dispose()
+    assert made is not None and made.kommuner == frozenset({183})

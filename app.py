@@ -16,7 +16,7 @@ from flask import send_from_directory
 import embed
 import server
 from api import create_blueprint
-from callbacks import embed_dialog, routing, shell
+from callbacks import embed_dialog, kommune_prices, routing, shell
 from callbacks.cacheable import answers_to_keep
 from callbacks.shell import shell_layout
 from landkort import settings
@@ -85,6 +85,7 @@ def create_app(database_url: str | None = None) -> Dash:
             importlib.import_module(f"callbacks.{page.key}").register(app, engine)
             if page.shared_answers:
                 shared |= set(app.callback_map) - before
+    kommune_prices.register(app, engine)  # answers depend on who asks: never kept
     app.server.register_blueprint(create_blueprint(engine))
     embed.register(app.server, engine)
     embed_dialog.register(app, engine)

@@ -161,18 +161,39 @@ def _register_state(app: Dash) -> None:
         Output(PRICE_INPUTS, "value"),
         Input("kp-prices-store", "modified_timestamp"),
         Input(PRICE_INPUTS, "value"),
+        Input("kp-prices-saved", "data"),
         State(PRICE_INPUTS, "id"),
         State("kp-prices-store", "data"),
         State("kp-prices-from-url", "data"),
     )
-    def keep_prices(_stamp, values, ids, stored, from_url):
-        """Prices typed are kept in the browser; a page without prices in its URL
-        starts from the browser's."""
+    def keep_prices(_stamp, values, saved, ids, stored, from_url):
+        """Prices typed are kept in the browser. A page without prices in its URL starts
+        from the browser's, else from the kommune's saved defaults (``kp-prices-saved``,
+        filled by callbacks/kommune_prices.py), else from the published ones. The answer
+        depends on the request alone, so it may be kept for everyone."""
         typed = prices_from_inputs(values, ids)
         keep = [no_update] * len(ids)
         if stored is not None and {**default_prices(), **stored} == typed:
             return no_update, keep  # nothing new: this also ends the store ⇄ inputs round
-        if ctx.triggered_id in ("kp-prices-store", None) and stored and not from_url:
-            prices = {**default_prices(), **stored}
-            return no_update, [price_text(prices.get(i["kanal"])) for i in ids]
+        start = starting_prices(stored, saved)
+        typing = isinstance(ctx.triggered_id, dict)
+        if not typing and not from_url:
+            if start == typed:
+                return no_update, keep
+            return no_update, [price_text(start.get(i["kanal"])) for i in ids]
+        if stored is None and typed == start:
+            return no_update, keep  # the kommune's (or published) prices shown, not typed
         return typed, keep
+
+
+def starting_prices(stored, saved) -> Prices:
+    """Where a page without prices in its URL starts: the browser's own prices, else the
+    kommune's saved defaults, else the published prices."""
+    prices = default_prices()
+    for source in (stored, saved):
+        if isinstance(source, dict):
+            for kode in prices:
+                if kode in source:
+                    prices[kode] = parse_price(source[kode])
+            return prices
+    return prices

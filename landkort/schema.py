@@ -17,6 +17,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -306,4 +307,18 @@ app_secret = Table(
     metadata,
     Column("key", String(40), primary_key=True),
     Column("value", String(200), nullable=False),
+)
+
+# Channel prices a kommune has saved as its defaults for the cost calculator
+# (``landkort.kommune_prices``): one row per channel; ``pris`` NULL: the channel is not
+# costed. Who saved them and when, for the record.
+kommune_prices = Table(
+    "kommune_prices",
+    metadata,
+    Column("kommune_kode", Integer, ForeignKey("kommune.kode"), nullable=False),
+    Column("kanal_kode", String(12), nullable=False),
+    Column("pris", Float),
+    Column("saved_by", String(100), nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    PrimaryKeyConstraint("kommune_kode", "kanal_kode"),
 )

@@ -67,14 +67,17 @@ def price_inputs(state: KommuneState) -> html.Div:
         "Selvbetjening 19 kr. (inkl. manuel sagsbehandling) og hjemmeside 5 kr. er KL's og "
         "Devoteams offentliggjorte priser (2011); de øvrige kanaler skal du selv prissætte. "
         "En kanal uden pris indgår ikke i omkostningerne. Priserne gemmes i browseren og i "
-        "adressen.",
+        "adressen; har kommunen gemt sine egne standardpriser, starter siden fra dem.",
         className="small text-muted mb-2",
     )
     rows = []
     for retning, title in ((ref.IND, "Indgående"), (ref.UD, "Udgående")):
         cells = [_price_cell(k, state) for k in ref.KANALER if k.retning == retning]
         rows += [html.H3(title, className="h6 mt-2 mb-1"), dbc.Row(cells, className="g-2")]
-    return html.Div([note, *rows], className="kp-prices")
+    # Filled by callbacks/kommune_prices.py for an account that may write for the kommune
+    # (never by a kept callback: who may save is not the same for everyone).
+    account = html.Div(id="kp-prices-account", className="mt-2")
+    return html.Div([note, *rows, account], className="kp-prices")
 
 
 def whatif_controls(state: KommuneState) -> html.Div:
@@ -185,6 +188,7 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
         dcc.Store(id="kp-default-runde", data=view.default_runde),
         dcc.Store(id="kp-prices-from-url", data=state.prices_in_url),
         dcc.Store(id="kp-prices-store", storage_type="local"),
+        dcc.Store(id="kp-prices-saved"),  # the kommune's saved prices (kommune_prices.py)
         download_target(page.key),
         html.Div(
             [

@@ -173,17 +173,25 @@ def _register_state(app: Dash) -> None:
         depends on the request alone, so it may be kept for everyone."""
         typed = prices_from_inputs(values, ids)
         keep = [no_update] * len(ids)
-        if stored is not None and {**default_prices(), **stored} == typed:
+        trigger = ctx.triggered_id
+        same = isinstance(stored, dict) and {**default_prices(), **stored} == typed
+        if same and trigger not in (None, "kp-prices-saved"):
             return no_update, keep  # nothing new: this also ends the store ⇄ inputs round
-        start = starting_prices(stored, saved)
-        typing = isinstance(ctx.triggered_id, dict)
-        if not typing and not from_url:
+        # Browsers stored the published prices on their first visit before kommuner could
+        # save theirs: those are not the browser's own and do not hide the kommune's.
+        own = stored if isinstance(stored, dict) and not same_as_published(stored) else None
+        start = starting_prices(own, saved)
+        if not isinstance(trigger, dict) and not from_url:  # not typed: where the page starts
             if start == typed:
                 return no_update, keep
             return no_update, [price_text(start.get(i["kanal"])) for i in ids]
-        if stored is None and typed == start:
+        if same or (own is None and typed == start):
             return no_update, keep  # the kommune's (or published) prices shown, not typed
         return typed, keep
+
+
+def same_as_published(stored: dict) -> bool:
+    return starting_prices(stored, None) == default_prices()
 
 
 def starting_prices(stored, saved) -> Prices:

@@ -203,6 +203,10 @@ def test_the_tovholder_saves_and_a_new_visitor_starts_from_the_saved_prices(clie
     # the browser holds prices, and stores nothing in the browser.
     filled = _keep_prices(anonymous, saved, stored=None, from_url=False)
     assert filled["TLFIND"] == "45" and filled["WEB"] == "" and filled["store"] is None
+    # A browser that only stored the published prices (as every browser did on its first
+    # visit before kommuner could save theirs) has none of its own.
+    legacy = _keep_prices(anonymous, saved, stored=default_prices(), from_url=False)
+    assert legacy["TLFIND"] == "45" and legacy["store"] is None
     # The browser's own prices go before the kommune's …
     own = {**default_prices(), "TLFIND": 30.0}
     assert _keep_prices(anonymous, saved, stored=own, from_url=False)["TLFIND"] == "30"

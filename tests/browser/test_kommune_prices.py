@@ -77,6 +77,14 @@ def test_a_tovholder_saves_prices_and_a_new_visitor_starts_from_them(browser, si
         lambda: browser.find_element(By.CSS_SELECTOR, PRICE).get_attribute("value") == "45",
         what="den gemte pris",
     )
+    # The visitor removes the price again: it stays removed (the kommune's does not return).
+    browser.find_element(By.CSS_SELECTOR, ".kp-controls details summary").click()
+    field = browser.find_element(By.CSS_SELECTOR, PRICE)
+    field.send_keys(Keys.CONTROL, "a")
+    field.send_keys(Keys.DELETE, Keys.TAB)
+    page.wait_idle()
+    page.wait_idle()
+    assert browser.find_element(By.CSS_SELECTOR, PRICE).get_attribute("value") == ""
     # The address wins over the kommune's prices.
     browser.execute_script("window.localStorage.clear()")
     _open(page, "?pris=TLFIND:30")

@@ -12,6 +12,7 @@ from selenium.webdriver.common.keys import Keys
 from landkort import accounts
 from landkort.database import open_database
 from landkort.demo import load_demo
+from tests.browser.axe import report, violations
 from tests.browser.uploadpage import UploadPage
 from tests.conftest import fresh_database
 from tests.serving_helpers import serve
@@ -68,6 +69,8 @@ def test_a_tovholder_saves_prices_and_a_new_visitor_starts_from_them(browser, si
         what="bekræftelsen",
     )
     assert status == "Gemt: priserne er nu standard for Vallensbæk."
+    found = violations(browser)  # the logged-in kommune page, prices open, saved
+    assert not found, report(found)
     # A new visitor: no session, nothing in the browser, no prices in the address.
     browser.delete_all_cookies()
     browser.execute_script("window.localStorage.clear()")

@@ -27,7 +27,7 @@ CACHE = ROOT / "bench" / "out" / "cache"
 
 
 @contextlib.contextmanager
-def running_app(database_url: str, boundaries: str | None) -> Iterator[str]:
+def running_app(database_url: str, boundaries: str | None, root: Path = ROOT) -> Iterator[str]:
     """``python -m landkort serve`` on a free port; yields its base URL."""
     port = _free_port()
     env = {**os.environ, "LANDKORT_DATABASE_URL": database_url, "LANDKORT_CACHE_DIR": str(CACHE)}
@@ -36,7 +36,7 @@ def running_app(database_url: str, boundaries: str | None) -> Iterator[str]:
         env["LANDKORT_BOUNDARIES"] = boundaries
     server = subprocess.Popen(
         [sys.executable, "-m", "landkort", "serve", "--port", str(port)],
-        cwd=ROOT,
+        cwd=root,
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -41,7 +41,7 @@ footer a {{ color: #0d6efd; }}
 <footer>
 {demo}<span>{title} · {runde}</span>
 <span>Kilde: Digitalt Landkort (KOMHEN-tælleugerne efter KL's metode)</span>
-<a href="{full_view}" target="_top" rel="noopener">Se hele visningen</a>
+{credit}<a href="{full_view}" target="_top" rel="noopener">Se hele visningen</a>
 </footer>
 </div>
 <script type="application/json" id="figure">{figure}</script>
@@ -81,6 +81,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
         runde=escape(chart.runde),
         full_view=escape(public_root() + chart.full_view),
         demo=Markup('<span class="demo">Demodata (simuleret)</span>') if demo else "",
+        credit=Markup("<span>{}</span>\n").format(chart.credit) if chart.credit else "",
         topojson=escape(f"{base}/assets/topojson/"),
         favicon=escape(f"{base}/_favicon.ico"),
         figure=_figure_json(chart.figure),

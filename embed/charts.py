@@ -23,6 +23,7 @@ class EmbedChart:
     title: str
     runde: str  # the round shown, for the footer
     full_view: str  # path and query of the page the chart comes from
+    credit: str | None = None  # a further source to credit (the map's boundaries)
 
 
 def build_chart(engine: Engine, name: str, search: str) -> EmbedChart:
@@ -36,7 +37,7 @@ def build_chart(engine: Engine, name: str, search: str) -> EmbedChart:
     figure = figure if isinstance(figure, dict) else figure.to_dict()
     figure.setdefault("layout", {}).update(height=None, autosize=True)
     title = view.chart_title(chart.title_for(view))
-    return EmbedChart(figure, title, view.runde_kode, view.full_view())
+    return EmbedChart(figure, title, view.runde_kode, view.full_view(), chart.credit_for(view))
 
 
 def chart_problems(name: str, search: str) -> list[str]:

@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--url", help="adresse på et GeoJSON med kommunerne (standard: DAWA)")
     b = bsub.add_parser("import", help="indlæs kommunegrænser fra en fil geopandas kan læse")
     b.add_argument("path", metavar="STI")
+    b.add_argument(
+        "--output",
+        metavar="FIL",
+        help="skriv de forenklede grænser hertil, ikke i cachen (sådan er de medfølgende lavet)",
+    )
     bsub.add_parser("status", help="vis hvilke kommunegrænser kortet bruger")
 
     p = sub.add_parser("users", help="brugere der kan logge ind (opret, vis, skift kode, fjern)")
@@ -120,7 +125,10 @@ def _run(args: argparse.Namespace) -> int:
         from landkort.geography.cli import cli_boundaries
 
         return cli_boundaries(
-            args.action, path=getattr(args, "path", None), url=getattr(args, "url", None)
+            args.action,
+            path=getattr(args, "path", None),
+            url=getattr(args, "url", None),
+            output=getattr(args, "output", None),
         )
     if args.command == "users":
         from landkort.users_cli import cli_users

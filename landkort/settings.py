@@ -49,7 +49,8 @@ SETTINGS = (
     Setting(
         "LANDKORT_BOUNDARIES",
         None,
-        "En fil med kommunegrænser til det geografiske kort; uden den vises hexkortet.",
+        "En fil med kommunegrænser til det geografiske kort; uden den bruges de medfølgende "
+        "(DAGI, forenklet) eller dem, 'boundaries fetch/import' har gemt.",
     ),
     Setting(
         "LANDKORT_BOUNDARIES_URL",

@@ -48,6 +48,7 @@ class Chart:
     empty: str | None = None  # shown on the page instead of the figure for no rows
     embed_as: str | None = None  # its name under /embed/ when not its key (older links)
     about: Callable[[View], str] | str | None = None  # its section of /om ('maal-straks')
+    credit: Callable[[View], str | None] | None = None  # a source to credit (map borders)
 
     def title_for(self, view: View) -> str:
         return _text(self.title, view)
@@ -62,6 +63,10 @@ class Chart:
     def notes_for(self, frame: pd.DataFrame, view: View) -> list[str]:
         note = self.note(frame, view) if callable(self.note) else self.note
         return [n for n in (note if isinstance(note, list) else [note]) if n]
+
+    def credit_for(self, view: View) -> str | None:
+        """Whom the chart must credit beside its data source (the map's boundaries)."""
+        return self.credit(view) if self.credit else None
 
     def missing(self, view: View) -> str | None:
         """A sentence saying why the chart cannot be drawn for the view, or None."""

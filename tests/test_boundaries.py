@@ -1,8 +1,10 @@
 """Real boundaries: reading, coverage simplification, cache, DAWA download, CLI.
 
-The DAGI file in ``../shared/geo`` is read in place (never copied into the repo);
-test inputs derived from it live in pytest's tmp_path, and the cache directory is a
-tmp_path too (``LANDKORT_CACHE_DIR``), so no test writes into the project.
+The DAGI file in ``../shared/geo`` is read in place (never copied into the repo) when
+it is there; elsewhere the tests read the simplified boundaries shipped with the project
+(``boundaries.SHIPPED``, made from it), so they run on any clone. Test inputs derived
+from either live in pytest's tmp_path, and the cache directory is a tmp_path too
+(``LANDKORT_CACHE_DIR``), so no test writes into the project.
 """
 
 from __future__ import annotations
@@ -26,13 +28,12 @@ from landkort.geography.boundaries import (
 )
 from landkort.geography.cli import cli_boundaries
 from landkort.geography.fetch import FetchError, fetch_boundaries
+from landkort.reference import KOMMUNER
 
 SHARED_GEO = Path(__file__).resolve().parents[1].parent / "shared" / "geo"
 DAGI = SHARED_GEO / "kommuner-dagi-2014.geojson"
 
-needs_dagi = pytest.mark.skipif(
-    not DAGI.exists(), reason=f"DAGI-grænserne findes ikke i {SHARED_GEO} (kun til test)"
-)
+SOURCE = DAGI if DAGI.exists() else boundaries.SHIPPED  # the original, or what ships
 
 
 @pytest.fixture(autouse=True)
@@ -82,11 +83,12 @@ def _polygons(geometry: dict) -> list:
 
 @pytest.fixture(scope="module")
 def dagi_frame():
-    """The raw DAGI features (311 polygons, 99 codes), 2-D."""
+    """The raw DAGI features (311 polygons, 99 codes), 2-D; without ../shared the shipped
+    boundaries under DAGI's column names."""
     import geopandas as gpd
     import shapely
 
-    frame = gpd.read_file(DAGI)
+    frame = gpd.read_file(SOURCE).rename(columns={"kode": "KOMKODE", "navn": "KOMNAVN"})
     frame["geometry"] = shapely.force_2d(frame.geometry.values)
     return frame
 
@@ -108,7 +110,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, float]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("LANDKORT_CACHE_DIR", str(tmp_path_factory.mktemp("imported")))
         started = time.perf_counter()
-        path = import_boundaries(DAGI)
+        path = import_boundaries(SOURCE)
         elapsed = time.perf_counter() - started
         return json.loads(path.read_bytes()), elapsed
 
@@ -116,7 +118,6 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, float]:
 # --- the DAGI import ---------------------------------------------------------------
 
 
-@needs_dagi
 def test_dagi_import_gives_98_kommuner_under_300_kb(imported) -> None:
     collection, elapsed = imported
     size = len(boundaries.geojson_bytes(collection))
@@ -131,7 +132,6 @@ def test_dagi_import_gives_98_kommuner_under_300_kb(imported) -> None:
     assert first["properties"] == {"kode": "0101", "navn": "København"}
 
 
-@needs_dagi
 def test_simplified_kommuner_keep_shared_borders(imported, dagi_frame) -> None:
     import geopandas as gpd
     import shapely
@@ -157,7 +157,6 @@ def test_simplified_kommuner_keep_shared_borders(imported, dagi_frame) -> None:
     assert kept == pairs
 
 
-@needs_dagi
 def test_rings_are_clockwise_outside_and_counter_clockwise_inside(imported) -> None:
     collection, _ = imported
     for feature in collection["features"]:
@@ -169,7 +168,6 @@ def test_rings_are_clockwise_outside_and_counter_clockwise_inside(imported) -> N
 # --- reading: code columns and errors ------------------------------------------------
 
 
-@needs_dagi
 @pytest.mark.parametrize(
     ("column", "convert"),
     [
@@ -248,7 +246,6 @@ def server(dawa_file: Path):
     httpd.server_close()
 
 
-@needs_dagi
 def test_fetch_downloads_simplifies_and_caches(server: str, isolated_cache: Path) -> None:
     path = fetch_boundaries(f"{server}/kommuner?format=geojson")
     assert path == cache_path() and path.parent == isolated_cache
@@ -260,20 +257,17 @@ def test_fetch_downloads_simplifies_and_caches(server: str, isolated_cache: Path
     assert load_boundaries() == collection
 
 
-@needs_dagi
 def test_fetch_url_from_environment(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LANDKORT_BOUNDARIES_URL", f"{server}/kommuner")
     assert fetch_boundaries() == cache_path()
 
 
-@needs_dagi
 def test_fetch_http_500_gives_clear_error(server: str) -> None:
     with pytest.raises(FetchError, match="Serveren svarede 500"):
         fetch_boundaries(f"{server}/fejl")
     assert not cache_path().exists()
 
 
-@needs_dagi
 def test_fetch_non_json_gives_clear_error(server: str) -> None:
     with pytest.raises(FetchError, match="ikke gyldig JSON"):
         fetch_boundaries(f"{server}/tekst")
@@ -290,13 +284,49 @@ def test_fetch_unreachable_gives_clear_error() -> None:
 # --- which boundaries the map uses ----------------------------------------------
 
 
-def test_no_boundaries_means_hex_map(capsys: pytest.CaptureFixture[str]) -> None:
-    assert load_boundaries() is None
+def test_without_fetch_or_import_the_shipped_boundaries_are_used(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    collection = load_boundaries()
+    assert collection == json.loads(boundaries.SHIPPED.read_bytes())
+    assert len(collection["features"]) == 98
     assert cli_boundaries("status") == 0
-    assert "ingen — kortet viser sekskantkortet" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "medfølgende kommunegrænser" in out and "DAGI" in out
 
 
-@needs_dagi
+def test_without_any_boundaries_the_map_falls_back_to_hexagons(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(boundaries, "SHIPPED", tmp_path / "fjernet.geojson")
+    assert load_boundaries() is None
+
+
+def test_shipped_boundaries_are_light_complete_and_keep_shared_borders() -> None:
+    import geopandas as gpd
+    import shapely
+
+    data = boundaries.SHIPPED.read_bytes()
+    collection = json.loads(data)
+    ids = [f["id"] for f in collection["features"]]
+    assert len(data) <= 300_000
+    assert sorted(ids) == sorted(k.kode for k in KOMMUNER) and 411 not in ids
+    frame = gpd.GeoDataFrame.from_features(collection["features"], crs=4326).to_crs(25832)
+    assert shapely.coverage_is_valid(frame.geometry.values)
+    touching = sum(int(frame.geometry.touches(g).sum()) for g in frame.geometry) // 2
+    assert touching > 150  # neighbours share their border (no gaps from simplifying alone)
+    readme = (boundaries.SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    assert "boundaries import ../shared/geo/kommuner-dagi-2014.geojson" in readme
+    assert boundaries.CREDIT in readme
+
+
+@pytest.mark.skipif(not DAGI.exists(), reason=f"DAGI-originalen findes ikke i {SHARED_GEO}")
+def test_shipped_boundaries_are_what_the_import_command_makes(tmp_path: Path) -> None:
+    target = tmp_path / "kommuner.geojson"
+    assert cli_boundaries("import", path=str(DAGI), output=str(target)) == 0
+    assert json.loads(target.read_bytes()) == json.loads(boundaries.SHIPPED.read_bytes())
+
+
 def test_environment_file_is_used_and_cached(
     dawa_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -314,7 +344,6 @@ def test_environment_file_is_used_and_cached(
     assert "LANDKORT_BOUNDARIES" in capsys.readouterr().out
 
 
-@needs_dagi
 def test_missing_environment_file_falls_back_to_cache(
     tmp_path: Path, dawa_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -324,7 +353,6 @@ def test_missing_environment_file_falls_back_to_cache(
     assert collection is not None and len(collection["features"]) == 98
 
 
-@needs_dagi
 def test_cli_import_and_status(dawa_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli_boundaries("import", path=str(dawa_file)) == 0
     out = capsys.readouterr().out

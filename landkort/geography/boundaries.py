@@ -7,7 +7,9 @@ border once, so neighbours keep a common edge.
 
 Sources, in the order ``load_boundaries`` tries them: the file named by the
 setting ``LANDKORT_BOUNDARIES`` (:mod:`landkort.settings`), then the cache written by
-``python -m landkort boundaries fetch|import``. With neither the map uses the hex map.
+``python -m landkort boundaries fetch|import``, then the boundaries shipped with the
+project (``SHIPPED``: DAGI, simplified by this module; see the README beside it), so
+the geographic map works on a fresh machine with no network.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ TOLERANCE_STEP = 1.25
 MAX_TOLERANCE_M = 20_000.0
 
 ENV_FILE = "LANDKORT_BOUNDARIES"
+SHIPPED = Path(__file__).resolve().parent / "data" / "kommuner.geojson"
+CREDIT = "Kommunegrænser: DAGI, Styrelsen for Dataforsyning og Infrastruktur"
 ENV_CACHE_DIR = "LANDKORT_CACHE_DIR"
 
 _NAMES = {k.kode: k.navn for k in KOMMUNER}
@@ -219,11 +223,16 @@ def read_meta(path: Path | None = None) -> dict | None:
         return None
 
 
-def import_boundaries(path: str | Path, source: dict | None = None) -> Path:
-    """Read, simplify and cache a boundaries file as the map's boundaries."""
+def import_boundaries(
+    path: str | Path, source: dict | None = None, target: Path | None = None
+) -> Path:
+    """Read, simplify and cache a boundaries file as the map's boundaries (or write
+    them to ``target``: how the shipped file ``SHIPPED`` is made)."""
     simplified = simplify(read_boundaries(path))
-    target = cache_path()
-    meta = source or {"kilde": "fil", "sti": str(Path(path).resolve())}
+    # a file written elsewhere (into the repository) names its source without local paths
+    where = Path(path).name if target else str(Path(path).resolve())
+    meta = source or {"kilde": "fil", "sti": where}
+    target = target or cache_path()
     meta = {**meta, "tolerance_m": round(simplified.attrs["tolerance_m"], 1)}
     _write_cached(target, to_geojson(simplified), meta)
     return target
@@ -283,7 +292,8 @@ def load_boundaries() -> dict | None:
     """The kommune GeoJSON for the map, or None (the map then shows the hex map).
 
     ``$LANDKORT_BOUNDARIES`` wins when it names a usable file; a missing or broken
-    file is logged and the cache from ``fetch``/``import`` is used instead.
+    file is logged and the cache from ``fetch``/``import`` is used instead, and without
+    that the boundaries shipped with the project.
     """
     override = override_path()
     if override is not None:
@@ -291,5 +301,8 @@ def load_boundaries() -> dict | None:
             return load_override(override)
         except (OSError, BoundaryError) as exc:
             log.warning("%s=%s kan ikke bruges: %s", ENV_FILE, override, exc)
-    collection = _read_json(cache_path())
-    return collection if isinstance(collection, dict) else None
+    for path in (cache_path(), SHIPPED):
+        collection = _read_json(path)
+        if isinstance(collection, dict):
+            return collection
+    return None

@@ -49,6 +49,12 @@ def status_text() -> str:
             f"Kortet bruger gemte kommunegrænser ({_describe(meta)}), "
             f"{_kb(cached.stat().st_size)} i {cached}."
         )
+    elif boundaries.SHIPPED.exists():
+        lines.append(
+            f"Kortet bruger de medfølgende kommunegrænser ({boundaries.CREDIT}; forenklet, "
+            f"{_kb(boundaries.SHIPPED.stat().st_size)}). Erstat dem med "
+            "'python -m landkort boundaries fetch' eller 'boundaries import STI'."
+        )
     else:
         lines.append(
             "Kommunegrænser: ingen — kortet viser sekskantkortet. "
@@ -58,7 +64,9 @@ def status_text() -> str:
     return "\n".join(lines)
 
 
-def cli_boundaries(action: str, path: str | None = None, url: str | None = None) -> int:
+def cli_boundaries(
+    action: str, path: str | None = None, url: str | None = None, output: str | None = None
+) -> int:
     """Run one ``boundaries`` sub-command; 0 on success, 1 on a Danish error message."""
     try:
         if action == "fetch":
@@ -68,7 +76,8 @@ def cli_boundaries(action: str, path: str | None = None, url: str | None = None)
         elif action == "import":
             if not path:
                 raise boundaries.BoundaryError("Angiv en fil: boundaries import STI")
-            _report("Indlæste", path, boundaries.import_boundaries(path))
+            target = Path(output) if output else None
+            _report("Indlæste", path, boundaries.import_boundaries(path, target=target))
         elif action == "status":
             print(status_text())
         else:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
+from landkort.geography.boundaries import CREDIT
 from landkort.geography.geometry import default_form, geo_geometry, geometry
 from landkort.metrics import participants
 from landkort.urlstate.map import MapState, format_state, parse_state
@@ -37,6 +38,11 @@ class MapView:
     @property
     def geo_available(self) -> bool:
         return geo_geometry() is not None
+
+    @property
+    def credit(self) -> str | None:
+        """The boundaries' source, to be credited wherever the geographic map is shown."""
+        return CREDIT if self.state.form == "geo" else None
 
     @property
     def geometry(self) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from landkort.geography.boundaries import CREDIT
+
 
 def demo_badge(demo: bool) -> html.Span | None:
     """The visible mark that the numbers are simulated."""
@@ -91,6 +93,7 @@ def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]], account
         [
             html.Span("KOMHEN-tælleuger 2011–2016. "),
             html.Span(source, id="data-source"),
+            html.Span(f" {CREDIT}.", id="boundaries-source"),
             html.Span(" "),
             dcc.Link("Tilgængelighedserklæring", href="/tilgaengelighed"),
         ],

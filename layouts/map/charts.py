@@ -65,6 +65,7 @@ CHARTS: tuple[Chart, ...] = (
         _map,
         height=620,
         table=lambda f, v: table.kommune_download(f, v.selection.spec),
+        credit=lambda v: v.credit,
     ),
     Chart(
         "udvikling",

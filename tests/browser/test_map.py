@@ -9,7 +9,6 @@ from landkort import reference as ref
 from landkort.database import make_engine
 from landkort.formatting import format_int, format_percent
 from landkort.views.map import Selection, kommune_values, pooled_value
-from tests.browser.conftest import SHARED_GEO
 from tests.browser.mappage import MapPage, same_colours
 
 VALLENSBAEK = 187
@@ -113,7 +112,6 @@ def test_back_and_forward_walk_through_the_views(page):
     page.wait(lambda: page.same_colours(e2013), what="frem til E2013")
 
 
-@pytest.mark.skipif(not SHARED_GEO.exists(), reason="../shared/geo is not beside the project")
 def test_the_hex_toggle_switches_geometry_and_keeps_the_colours(page, screenshots):
     page.open("?kort=hex")
     hex_paths = page.drawn()

@@ -1,5 +1,9 @@
 """The measures users read, computed from the pre-aggregated ``measure_totals``.
 
+Without an enhed filter they read ``kommune_measure_totals`` (the same sums without the
+enhed dimension), so a kommune, region or Hele landet figure costs the same whatever
+number of units the data has.
+
 Every share is pooled (sum of counts ÷ sum of totals), never a mean of shares, and
 comes with its n and a Wilson 95 % interval, because a share built on few
 registrations is weak. *Hele landet* is the pool over the round's participants:
@@ -114,9 +118,14 @@ def _measure(measure: str) -> Measure:
         raise ValueError(f"Ukendt mål: {measure!r}; kendte mål: {', '.join(MEASURES)}") from None
 
 
-def _columns(measure: str):
+def _totals(enhed: int | None):
+    """The table a figure is summed from: per enhed only when one enhed is asked for."""
+    return schema.measure_totals if enhed is not None else schema.kommune_measure_totals
+
+
+def _columns(measure: str, table=schema.kommune_measure_totals):
     spec = _measure(measure)
-    t = schema.measure_totals.c
+    t = table.c
     return (
         func.coalesce(func.sum(t[spec.numerator]), 0),
         func.coalesce(func.sum(t[spec.denominator]), 0),
@@ -132,16 +141,15 @@ def _filtered(
     enhed: int | None = None,
     region: int | None = None,
     groups: tuple[str, ...] = ALLE_GRUPPER,
+    table=None,
 ) -> Select:
-    t = schema.measure_totals.c
+    t = (table if table is not None else _totals(enhed)).c
     if set(groups) != set(ALLE_GRUPPER):
         stmt = stmt.where(t.gruppe.in_(groups))
-    for column, value in (
-        (t.runde_id, runde),
-        (t.kommune_kode, kommune),
-        (t.opgave_id, opgave),
-        (t.enhed_id, enhed),
-    ):
+    filters = [(t.runde_id, runde), (t.kommune_kode, kommune), (t.opgave_id, opgave)]
+    if enhed is not None:
+        filters.append((t.enhed_id, enhed))
+    for column, value in filters:
         if value is not None:
             stmt = stmt.where(column == value)
     if region is not None:
@@ -166,7 +174,7 @@ def share(
     ``gruppe`` narrows a measure to one henvendelsestype group where it allows it
     (see ``MEASURES``); by default each measure pools its own groups.
     """
-    num, den = _columns(measure)
+    num, den = _columns(measure, _totals(enhed))
     stmt = _filtered(
         select(num, den),
         runde=runde,
@@ -180,12 +188,7 @@ def share(
     return Share(int(k), int(n))
 
 
-_BY = {
-    "kommune": schema.measure_totals.c.kommune_kode,
-    "runde": schema.measure_totals.c.runde_id,
-    "opgave": schema.measure_totals.c.opgave_id,
-    "enhed": schema.measure_totals.c.enhed_id,
-}
+_BY = {"kommune": "kommune_kode", "runde": "runde_id", "opgave": "opgave_id", "enhed": "enhed_id"}
 
 
 def shares_by(
@@ -204,16 +207,15 @@ def shares_by(
 
     Only groups with rows appear: a kommune that did not take part is absent, not 0.
     """
-    num, den = _columns(measure)
+    table = schema.measure_totals if enhed is not None or by == "enhed" else _totals(None)
+    num, den = _columns(measure, table)
     if by == "region":
         key = schema.kommune.c.region_kode
         stmt = select(key, num, den).join_from(
-            schema.measure_totals,
-            schema.kommune,
-            schema.measure_totals.c.kommune_kode == schema.kommune.c.kode,
+            table, schema.kommune, table.c.kommune_kode == schema.kommune.c.kode
         )
     else:
-        key = _BY[by]
+        key = table.c[_BY[by]]
         stmt = select(key, num, den)
     stmt = _filtered(
         stmt.group_by(key),
@@ -223,6 +225,7 @@ def shares_by(
         enhed=enhed,
         region=region,
         groups=groups_for(measure, gruppe),
+        table=table,
     )
     return {int(g): Share(int(k), int(n)) for g, k, n in conn.execute(stmt)}
 

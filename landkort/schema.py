@@ -180,6 +180,25 @@ measure_totals = Table(
 )
 Index("ix_measure_totals_runde_opgave", measure_totals.c.runde_id, measure_totals.c.opgave_id)
 
+# measure_totals summed over enheder: what the map and its timeline read (every kommune,
+# every round, for an opgave and group), so their cost does not grow with the number of
+# units a data set has. Refreshed with measure_totals in the same transaction.
+kommune_measure_totals = Table(
+    "kommune_measure_totals",
+    metadata,
+    Column("kommune_kode", Integer, nullable=False),
+    Column("runde_id", Integer, nullable=False),
+    Column("opgave_id", Integer, nullable=False),
+    Column("gruppe", String(30), nullable=False),
+    *(Column(name, BigInteger, nullable=False) for name in MEASURE_COLUMNS),
+    PrimaryKeyConstraint("kommune_kode", "runde_id", "opgave_id", "gruppe"),
+)
+Index(
+    "ix_kommune_measure_totals_opgave_runde",
+    kommune_measure_totals.c.opgave_id,
+    kommune_measure_totals.c.runde_id,
+)
+
 CHANNEL_VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 
 

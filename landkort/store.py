@@ -340,9 +340,32 @@ def _refresh_national(conn: Connection, rounds: set[int] | None) -> None:
     conn.execute(insert(table).from_select(list(table.c.keys()), _national_select(where)))
 
 
+def _kommune_select(where):
+    m = schema.measure_totals.c
+    keys = (m.kommune_kode, m.runde_id, m.opgave_id, m.gruppe)
+    sums = (func.sum(m[v]).label(v) for v in schema.MEASURE_COLUMNS)
+    return select(*keys, *sums).where(where).group_by(*keys)
+
+
+def _refresh_kommune_totals(conn: Connection, slices: list[tuple[int, int]] | None) -> None:
+    """Recompute ``kommune_measure_totals`` (no enhed) from ``measure_totals`` for slices."""
+    table = schema.kommune_measure_totals
+    columns = list(table.c.keys())
+    if slices is None:
+        conn.execute(delete(table))
+        conn.execute(insert(table).from_select(columns, _kommune_select(literal(True))))
+        return
+    for chunk in _chunks(slices, 400):
+        conn.execute(delete(table).where(_in_slices(table, chunk)))
+        where = _in_slices(schema.measure_totals, chunk)
+        conn.execute(insert(table).from_select(columns, _kommune_select(where)))
+
+
 def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = None) -> None:
-    """Recompute ``measure_totals``, ``channel_totals`` and Hele landet for slices (or all)."""
+    """Recompute ``measure_totals``, ``channel_totals``, the map's kommune totals and Hele
+    landet for slices (or all), in the caller's transaction."""
     _refresh_aggregates(conn, slices)
+    _refresh_kommune_totals(conn, slices)
     _refresh_national(conn, None if slices is None else {r for _, r in slices})
 
 
@@ -377,6 +400,7 @@ def clear_facts(conn: Connection) -> int:
         schema.import_undo,
         schema.import_slice,
         schema.measure_totals,
+        schema.kommune_measure_totals,
         schema.channel_totals,
         schema.national_channel_totals,
         schema.participation,

@@ -6,8 +6,9 @@
 
   var firstPage = true;
 
-  window.dash_clientside = Object.assign({}, window.dash_clientside, {
-    landkort: {
+  /* other assets files add their functions to the same namespace */
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.landkort = Object.assign(window.dash_clientside.landkort || {}, {
       /* The navbar's menu button on a narrow screen. */
       toggleNav: function (clicks, open) {
         var now = clicks ? !open : false;
@@ -97,7 +98,6 @@
         var out = panelsIn(figure, grid, cols);
         return [out, { height: out.layout.height + "px" }];
       }
-    }
   });
 
   function panelsIn(figure, grid, cols) {

@@ -121,7 +121,7 @@ def bench_server(sizes: list[str], repeats: int) -> dict:
     import gzip
 
     try:
-        from landkort.views.timeline import timeline_payload
+        from layouts.map.timeline import timeline_payload
     except ImportError:
         return {"server": "denne kode har ingen timeline_payload"}
     from landkort.database import open_database

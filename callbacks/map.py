@@ -1,32 +1,28 @@
-"""Glue for the map page: URL ⇄ controls, recolouring with a Patch, the side panel.
+"""Glue for the map page: URL ⇄ controls, the timeline, the side panel.
 
-The page arrives with its map and panel already drawn for the URL (one request);
-later changes go through the URL, and the map then receives only new values.
+The page arrives with its map and panel already drawn for the URL (one request); the
+values of every round for its selection follow once, and a change of round is then
+drawn in the browser (``assets/map_timeline.js``) with a Patch of values only.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from dash import ClientsideFunction, Dash, Input, Output, Patch, State, no_update
+from dash import ALL, ClientsideFunction, Dash, Input, Output, State, no_update
 from sqlalchemy import Engine
 
 from callbacks.charts import register_downloads, register_tables
-from callbacks.controls import register_group_choices, register_url_sync
-from landkort.urlstate.map import MapState
-from landkort.views.map import Selection
+from callbacks.controls import register_group_choices
+from landkort.store import is_demo
 from landkort.views.map_view import MapView, map_view
-from layouts.components.alt_text import summary
-from layouts.components.controls import ALL, group_options
+from layouts.components.chart_image import image_meta, with_image_meta
 from layouts.map import charts, panel
-from layouts.map import figure as map_figure
+from layouts.map.timeline import timeline_payload
 from layouts.pages import page
 from layouts.registry import draw
 
 PAGE = page("map")
-CONTROLS = (
+CONTROLS = (  # the round is apart: it changes nothing on the server
     "ctl-maal",
-    "ctl-runde",
     "ctl-opgave",
     "ctl-gruppe",
     "ctl-region",
@@ -40,19 +36,6 @@ def current_view(engine: Engine, search: str | None) -> MapView:
         return map_view(conn, search)
 
 
-def recolour_patch(frame, view: MapView) -> Patch:
-    """Only the new locations, values, hover texts and colour scale: no geometry."""
-    patched = Patch()
-    for i, values in enumerate(charts.traces(frame, view)):
-        for key, value in values.items():
-            patched["data"][i][key] = value
-    for key, value in map_figure.colour_props(view.selection.spec).items():
-        patched["data"][0][key] = value
-        if key != "colorbar":
-            patched["data"][1][key] = value
-    return patched
-
-
 def side_panel(engine: Engine, view: MapView) -> list:
     with engine.connect() as conn:
         drawn = {key: draw(PAGE.chart(key), conn, view) for key in charts.PANEL}
@@ -60,70 +43,87 @@ def side_panel(engine: Engine, view: MapView) -> list:
     return panel.panel(PAGE, view, drawn, charts.PANEL)
 
 
-def _state_from_controls(maal, runde, opgave, gruppe, region, kommune, form) -> MapState:
-    selection = Selection(
-        measure=maal,
-        runde=runde,
-        opgave=opgave or None,
-        gruppe=gruppe or None,
-        region=region or None,
-    )
-    return MapState(replace(selection, gruppe=selection.effective_gruppe), form, kommune)
-
-
-def _control_values(state: MapState) -> list:
-    sel = state.selection
-    options, _ = group_options(sel.measure)
-    return [
-        sel.measure,
-        sel.runde,
-        sel.opgave or ALL,
-        sel.effective_gruppe or options[0]["value"],
-        sel.region or ALL,
-        state.kommune,
-        state.form,
-    ]
+def rounds_payload(engine: Engine, search: str | None) -> dict:
+    """Every round's values for the address's selection (layouts/map/timeline.py)."""
+    with engine.connect() as conn:
+        view = map_view(conn, search)
+        return timeline_payload(conn, view, is_demo(conn))
 
 
 def register(app: Dash, engine: Engine) -> None:
-    """Attach the map page's callbacks to the app."""
+    """Attach the map page's callbacks to the app.
 
-    def from_controls(_trigger, values):
-        view = current_view(engine, "")
-        return view.query(_state_from_controls(*values)), None
-
-    register_url_sync(
-        app,
-        "map-url",
-        CONTROLS,
-        from_controls=from_controls,
-        from_url=lambda search, values: _control_values(current_view(engine, search).state),
+    The address and the controls follow each other in the browser
+    (``landkort.mapAddress``), which also keeps ``map-selection``: the address without
+    the round. Only a change of that asks the server for anything: the values of every
+    round (``map-rounds``), the side panel, and the map's shapes when they change. A
+    change of round is drawn in the browser from ``map-rounds`` (``landkort.showRound``).
+    """
+    app.clientside_callback(
+        ClientsideFunction("landkort", "mapAddress"),
+        Output("map-url", "search"),
+        Output("ctl-runde", "value"),
+        *(Output(c, "value") for c in CONTROLS),
+        Output("map-selection", "data"),
+        Input("map-url", "search"),
+        Input("ctl-runde", "value"),
+        *(Input(c, "value") for c in CONTROLS),
+        State("map-selection", "data"),
+        State("map-rules", "data"),
+        prevent_initial_call=True,
     )
 
     register_group_choices(app, "ctl-maal", "ctl-gruppe")
 
     @app.callback(
+        Output("map-rounds", "data"),
+        Input("map-selection", "data"),
+        State("map-url", "search"),
+    )
+    def load_rounds(_selection, search):
+        return rounds_payload(engine, search)
+
+    app.clientside_callback(
+        ClientsideFunction("landkort", "showRound"),
+        Output("map", "figure", allow_duplicate=True),
+        Output("map-kort-summary", "children"),
+        Output("live", "children", allow_duplicate=True),
+        Output("timeline-now", "children"),
+        Output("pooled-head", "children"),
+        Output("pooled-value", "children"),
+        Output("pooled-interval", "children"),
+        Output("participants", "children"),
+        Output("map-spredning", "figure"),
+        Output("map-spredning-heading", "children"),
+        Output("map-udvikling", "figure"),
+        Output("top-bottom", "children"),
+        Input("ctl-runde", "value"),
+        Input("map-rounds", "data"),
+        State("map-url", "search"),
+        State("map-rules", "data"),
+        prevent_initial_call=True,
+    )
+
+    @app.callback(
         Output("map", "figure"),
         Output("map-shown", "data"),
         Output("map-legend-box", "children"),
-        Output("map-kort-summary", "children"),
-        Output("map-said", "data"),
-        Input("map-url", "search"),
+        Input("map-selection", "data"),
+        State("map-url", "search"),
         State("map-shown", "data"),
         prevent_initial_call=True,
     )
-    def recolour(search, shown):
-        """Full figure when the geometry changes; otherwise a Patch of values only. The
-        text alternative follows, and screen readers hear what the map shows now."""
+    def reshape(_selection, search, shown):
+        """The whole figure when the shapes change (map form, region); the colours of
+        every change come from ``map-rounds`` in the browser."""
         view, chart = current_view(engine, search), PAGE.chart("kort")
+        if shown == view.geometry_key:
+            return no_update, no_update, no_update
         with engine.connect() as conn:
             frame = charts.kommune_frame(conn, view)
-        text = summary(chart.title_for(view), chart.table_for(frame, view))
-        said = f"Kortet viser nu {view.describe()}, {view.runde_kode}, {view.area}."
-        if shown != view.geometry_key:
-            figure = chart.figure(frame, view)
-            return figure, view.geometry_key, panel.legend_note(view.state.form), text, said
-        return recolour_patch(frame, view), no_update, no_update, text, said
+            meta = image_meta(chart, view, is_demo(conn))
+        figure = with_image_meta(chart.figure(frame, view), meta)
+        return figure, view.geometry_key, panel.legend_note(view.state.form)
 
     # What the map shows now, for screen readers (the live region is outside the page,
     # and a server callback writing there would run again on every first load).
@@ -136,16 +136,24 @@ def register(app: Dash, engine: Engine) -> None:
 
     @app.callback(
         Output("map-panel", "children"),
-        Input("map-url", "search"),
+        Input("map-selection", "data"),
+        State("map-url", "search"),
         prevent_initial_call=True,
     )
-    def update_panel(search):
+    def update_panel(_selection, search):
         return side_panel(engine, current_view(engine, search))
 
     address = [State("map-url", "search")]
     register_downloads(app, engine, PAGE, address, lambda conn, s: map_view(conn, s))
-    # open tables follow the address
-    follows = Input("map-url", "search")
+    # open tables follow the address (map-tables-follow: the address, while one is open)
+    app.clientside_callback(
+        ClientsideFunction("landkort", "tablesFollow"),
+        Output("map-tables-follow", "data"),
+        Input("map-url", "search"),
+        State({"type": "show-table", "page": PAGE.key, "key": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    follows = Input("map-tables-follow", "data")
     register_tables(app, engine, PAGE, address, lambda conn, s: map_view(conn, s), follows)
     _register_play(app)
 
@@ -163,29 +171,32 @@ def register(app: Dash, engine: Engine) -> None:
 
 
 def _register_play(app: Dash) -> None:
-    @app.callback(
+    """▶ Afspil: from the first round when the slider stands on the last; in the browser."""
+    app.clientside_callback(
+        ClientsideFunction("landkort", "togglePlay"),
         Output("play-timer", "disabled"),
         Output("btn-play", "children"),
+        Output("ctl-runde", "value", allow_duplicate=True),
         Input("btn-play", "n_clicks"),
         State("play-timer", "disabled"),
+        State("ctl-runde", "value"),
+        State("ctl-runde", "min"),
+        State("ctl-runde", "max"),
         prevent_initial_call=True,
     )
-    def toggle_play(_clicks, disabled):
-        return (False, "⏸ Stop") if disabled else (True, "▶ Afspil")
-
-    @app.callback(
+    app.clientside_callback(
+        ClientsideFunction("landkort", "stepRound"),
         Output("ctl-runde", "value", allow_duplicate=True),
         Output("play-timer", "disabled", allow_duplicate=True),
         Output("btn-play", "children", allow_duplicate=True),
         Input("play-timer", "n_intervals"),
         State("ctl-runde", "value"),
-        State("ctl-runde", "options"),
+        State("ctl-runde", "max"),
         prevent_initial_call=True,
     )
-    def step_round(_n, runde, options):
-        """Advance to the next round with data; stop after the last."""
-        later = [o["value"] for o in options if o["value"] > runde]
-        if not later:
-            return no_update, True, "▶ Afspil"
-        last = len(later) == 1
-        return later[0], last, ("▶ Afspil" if last else "⏸ Stop")
+    app.clientside_callback(
+        "function (ms) { return parseInt(ms, 10) || 1400; }",
+        Output("play-timer", "interval"),
+        Input("play-speed", "value"),
+        prevent_initial_call=True,
+    )

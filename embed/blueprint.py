@@ -31,6 +31,8 @@ html, body {{ margin: 0; height: 100%; font-family: system-ui, -apple-system, "S
 footer {{ font-size: 12px; color: #555; padding: 4px 8px; display: flex; gap: .6em;
   flex-wrap: wrap; align-items: center; border-top: 1px solid #eee; }}
 footer a {{ color: #0d6efd; }}
+footer button {{ font: inherit; color: #0a58ca; background: none; border: 0; padding: 0 .2em;
+  text-decoration: underline; cursor: pointer; }}
 .demo {{ background: #ffc107; color: #212529; border-radius: 4px; padding: 0 6px;
   font-weight: 600; }}
 </style>
@@ -42,10 +44,16 @@ footer a {{ color: #0d6efd; }}
 {demo}<span>{title} · {runde}</span>
 <span>Kilde: Digitalt Landkort (KOMHEN-tælleugerne efter KL's metode)</span>
 {credit}<a href="{full_view}" target="_top" rel="noopener">Se hele visningen</a>
+<span class="image">Hent billede:
+<button type="button" data-image-format="png" data-image-of="chart"
+ title="Hent grafen som PNG-billede">PNG</button>
+<button type="button" data-image-format="svg" data-image-of="chart"
+ title="Hent grafen som SVG-billede">SVG</button></span>
 </footer>
 </div>
 <script type="application/json" id="figure">{figure}</script>
 <script src="{plotly}"></script>
+<script src="{image_script}"></script>
 <script src="{script}"></script>
 </body>
 </html>
@@ -87,6 +95,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
         figure=_figure_json(chart.figure),
         plotly=escape(f"{base}/_dash-component-suites/plotly/package_data/plotly.min.js"),
         script=escape(f"{base}/embed/static/embed.js"),
+        image_script=escape(f"{base}/assets/chart_image.js"),
     )
     return Response(html, mimetype="text/html")
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
+from landkort.store import is_demo
+from layouts.components.chart_image import image_meta, with_image_meta
 from layouts.components.plainfigure import message_figure
 from layouts.pages import PAGES
 from layouts.registry import embed_charts
@@ -32,7 +34,11 @@ def build_chart(engine: Engine, name: str, search: str) -> EmbedChart:
     with engine.connect() as conn:
         view = page.embed_view(conn, search)
         missing = chart.missing(view)
-        figure = message_figure(missing) if missing else chart.figure(chart.frame(conn, view), view)
+        if missing:
+            figure = message_figure(missing)
+        else:
+            figure = chart.figure(chart.frame(conn, view), view)
+            figure = with_image_meta(figure, image_meta(chart, view, is_demo(conn)))
     # pages build plotly figures, plain dicts or PlainFigures (for speed): make it a dict
     figure = figure if isinstance(figure, dict) else figure.to_dict()
     figure.setdefault("layout", {}).update(height=None, autosize=True)

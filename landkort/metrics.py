@@ -230,6 +230,42 @@ def shares_by(
     return {int(g): Share(int(k), int(n)) for g, k, n in conn.execute(stmt)}
 
 
+def shares_by_kommune_and_runde(
+    conn: Connection,
+    measure: str,
+    *,
+    opgave: int | None = None,
+    region: int | None = None,
+    gruppe: str | None = None,
+) -> dict[tuple[int, int], Share]:
+    """Pooled shares per (kommune, runde) for every round at once: the map's timeline.
+
+    Reads ``kommune_measure_totals`` only (one row per kommune, round, opgave and group),
+    so its cost is the same on any data set.
+    """
+    table = schema.kommune_measure_totals
+    num, den = _columns(measure, table)
+    keys = (table.c.kommune_kode, table.c.runde_id)
+    stmt = _filtered(
+        select(*keys, num, den).group_by(*keys),
+        opgave=opgave,
+        region=region,
+        groups=groups_for(measure, gruppe),
+        table=table,
+    )
+    return {(int(k), int(r)): Share(int(a), int(n)) for k, r, a, n in conn.execute(stmt)}
+
+
+def participants_per_round(conn: Connection, region: int | None = None) -> dict[int, int]:
+    """How many kommuner (of the region) took part in each round."""
+    t = schema.participation.c
+    stmt = select(t.runde_id, func.count()).group_by(t.runde_id)
+    if region is not None:
+        k = schema.kommune.c
+        stmt = stmt.where(t.kommune_kode.in_(select(k.kode).where(k.region_kode == region)))
+    return {int(r): int(n) for r, n in conn.execute(stmt)}
+
+
 def participants(conn: Connection, runde: int) -> list[int]:
     """Kommunekoder of the kommuner that took part in the round."""
     t = schema.participation.c

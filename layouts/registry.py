@@ -144,6 +144,12 @@ def embed_charts(pages: tuple[Page, ...]) -> dict[str, tuple[Page, Chart]]:
 
 
 def draw(chart: Chart, conn: Connection, view: View) -> tuple[pd.DataFrame, Any]:
-    """A chart's frame and its figure for a view."""
+    """A chart's frame and its figure for a view, the figure named for 'Hent billede'."""
+    from landkort.store import is_demo
+    from layouts.components.chart_image import image_meta, with_image_meta
+
     frame = chart.frame(conn, view)
-    return frame, chart.figure(frame, view)
+    figure = chart.figure(frame, view)
+    if chart.kind == "graph":
+        figure = with_image_meta(figure, image_meta(chart, view, is_demo(conn)))
+    return frame, figure

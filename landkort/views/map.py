@@ -9,7 +9,7 @@ one resting on fewer than ``MIN_N`` registrations is flagged as uncertain.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 from sqlalchemy.engine import Connection
@@ -129,6 +129,14 @@ def kommune_values(conn: Connection, sel: Selection) -> pd.DataFrame:
     now = _shares(conn, sel, sel.runde)
     before_round = previous_round(sel.runde)
     before = _shares(conn, sel, before_round) if sel.spec.kind == "change" and before_round else {}
+    return values_frame(sel, now, before)
+
+
+def values_frame(
+    sel: Selection, now: dict[int, metrics.Share], before: dict[int, metrics.Share]
+) -> pd.DataFrame:
+    """The frame of :func:`kommune_values` from the round's and the previous round's
+    shares per kommune (``before`` is read only for the change measure)."""
     rows = []
     for k in ref.KOMMUNER:
         if sel.region is not None and k.region_kode != sel.region:
@@ -166,6 +174,21 @@ def pooled_value(conn: Connection, sel: Selection, runde: int | None = None) -> 
     if sel.spec.kind == "change" and previous_round(runde):
         before = metrics.share(conn, sel.spec.metric, previous_round(runde), **kwargs)
     return _value(sel.spec, now, before)
+
+
+def round_frames(conn: Connection, sel: Selection, rounds: list[int]) -> dict[int, pd.DataFrame]:
+    """:func:`kommune_values` for every round in ``rounds`` from one query (the timeline)."""
+    shares = metrics.shares_by_kommune_and_runde(
+        conn, sel.spec.metric, opgave=sel.opgave, region=sel.region, gruppe=sel.effective_gruppe
+    )
+    by_round: dict[int, dict[int, metrics.Share]] = {}
+    for (kommune, runde), share in shares.items():
+        by_round.setdefault(runde, {})[kommune] = share
+    frames = {}
+    for runde in rounds:
+        before = by_round.get(previous_round(runde), {}) if sel.spec.kind == "change" else {}
+        frames[runde] = values_frame(replace(sel, runde=runde), by_round.get(runde, {}), before)
+    return frames
 
 
 def pooled_trend(conn: Connection, sel: Selection) -> list[tuple[int, Value]]:

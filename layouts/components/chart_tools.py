@@ -1,4 +1,5 @@
-"""The tools under every chart: 'Hent data' (CSV, XLSX) and, when it embeds, 'Indlejr'."""
+"""The tools under every chart: 'Hent data' (CSV, XLSX), 'Hent billede' (PNG, SVG) for a
+graph, and, when it embeds, 'Indlejr' and 'Kopiér link' (the address of the view)."""
 
 from __future__ import annotations
 
@@ -15,10 +16,51 @@ def chart_tools(page: Page, chart: Chart, className: str = "") -> html.Div:
     """The buttons for one entry of a page's chart table."""
     tools = [download_buttons(page.key, chart.key)]
     if chart.kind == "graph":
+        tools.append(image_buttons(f"{page.key}-{chart.key}-summary"))
         tools.append(table_button(page, chart))
     if chart in page.embeddable():
         tools.append(embed_button(page.embed_name(chart)))
-    return html.Div(tools, className=f"d-flex gap-3 align-items-center {className}".strip())
+        tools.append(copy_link_button())
+    classes = f"d-flex flex-wrap column-gap-3 row-gap-1 align-items-center {className}"
+    return html.Div(tools, className=classes.strip())
+
+
+def image_buttons(inside: str) -> html.Div:
+    """'Hent billede: PNG SVG' for the graph in the figure holding the element ``inside``
+    (assets/chart_image.js draws the picture, named and with its source line)."""
+    return html.Div(
+        [
+            html.Span("Hent billede:", className="text-muted small me-1"),
+            *(
+                html.Button(
+                    fmt.upper(),
+                    type="button",
+                    title=f"Hent grafen som {fmt.upper()}-billede",
+                    className="btn btn-link btn-sm p-0 me-2 small",
+                    **{"data-image-format": fmt, "data-image-of": inside},
+                )
+                for fmt in ("png", "svg")
+            ),
+        ],
+        className="image-buttons d-print-none",
+    )
+
+
+def copy_link_button() -> html.Span:
+    """'Kopiér link': the address of exactly this view, to the clipboard."""
+    return html.Span(
+        [
+            html.Button(
+                "Kopiér link",
+                type="button",
+                title="Kopiér adressen på netop denne visning",
+                className="btn btn-link btn-sm p-0 small",
+                **{"data-copy-link": "true"},
+            ),
+            html.Span(className="copy-status small text-muted ms-1", role="status"),
+        ],
+        className="d-print-none",
+    )
 
 
 def table_button(page: Page, chart: Chart, text: str = "Vis som tabel") -> html.Button:

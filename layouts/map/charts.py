@@ -42,10 +42,12 @@ def trend_frame(conn: Connection, view: V) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["runde_id", *Value.__dataclass_fields__])
 
 
-def traces(frame: pd.DataFrame, view: V) -> list:
-    """The four traces' values (see layouts/map/figure.py), the search highlight included."""
+def traces(frame: pd.DataFrame, view: V, pooled: Value | None = None) -> list:
+    """The four traces' values (see layouts/map/figure.py), the search highlight included;
+    Hele landet from ``pooled`` or the frame's attrs."""
     sel = view.selection
-    values = map_figure.trace_values(frame, sel.spec, frame.attrs["pooled"], view.runde_kode)
+    pooled = pooled or frame.attrs["pooled"]
+    values = map_figure.trace_values(frame, sel.spec, pooled, view.runde_kode)
     values[map_figure.HIGHLIGHT] = map_figure.highlight_values(frame, view.state.kommune)
     values.append(map_figure.mark_values(frame, centres(view.state.form)))
     return values

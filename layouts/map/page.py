@@ -23,6 +23,7 @@ from layouts.components.downloads import download_target
 from layouts.map.charts import BELOW, PANEL
 from layouts.map.panel import legend_note
 from layouts.map.panel import panel as side_panel
+from layouts.map.timeline import selection_key, url_rules
 from layouts.registry import Chart, Page
 
 # plotly's geo layer fetches a world topojson from a CDN even when hidden; ours is an
@@ -40,7 +41,6 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
     sel = state.selection
     gruppe_options, gruppe_disabled = group_options(sel.measure)
     gruppe_value = sel.effective_gruppe or gruppe_options[0]["value"]
-    runde_options = [{"label": f"{kode} ({navn})", "value": rid} for rid, kode, navn in rounds]
     row1 = dbc.Row(
         [
             dbc.Col(
@@ -52,31 +52,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                         sel.measure,
                     ),
                 ],
-                lg=4,
-                md=6,
-            ),
-            dbc.Col(
-                [
-                    label("Runde", "ctl-runde"),
-                    dbc.InputGroup(
-                        [
-                            html.Div(
-                                dropdown("ctl-runde", runde_options, sel.runde),
-                                className="flex-grow-1",
-                            ),
-                            dbc.Button(
-                                "▶ Afspil",
-                                id="btn-play",
-                                color="secondary",
-                                outline=True,
-                                title="Gennemløb runderne",
-                                n_clicks=0,
-                            ),
-                        ],
-                        className="flex-nowrap",
-                    ),
-                ],
-                lg=3,
+                lg=5,
                 md=6,
             ),
             dbc.Col(
@@ -88,8 +64,8 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                         sel.opgave or ALL,
                     ),
                 ],
-                lg=5,
-                md=12,
+                lg=7,
+                md=6,
             ),
         ],
         className="g-2",
@@ -160,6 +136,77 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
     return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
 
 
+SPEEDS = (("Langsom", 2400), ("Normal", 1400), ("Hurtig", 700))  # ms per round
+
+
+def timeline(view: MapView) -> html.Div:
+    """Under the map: the rounds on a slider (arrow keys step, Home/End jump), play and
+    its speed. The browser recolours from the rounds' values (layouts/map/timeline.py)."""
+    rounds = list(view.rounds) or [(view.selection.runde, view.runde_kode, "")]
+    first, last = rounds[0][0], rounds[-1][0]
+    names = {rid: f"{kode} ({navn})" if navn else kode for rid, kode, navn in rounds}
+    marks = [
+        html.Span(
+            kode,
+            className="timeline-mark",
+            style={"left": f"{(rid - first) / max(last - first, 1) * 100:.2f}%"},
+        )
+        for rid, kode, _ in rounds
+    ]
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.Label("Runde", htmlFor="ctl-runde", className="form-label mb-0 me-2"),
+                    html.Output(
+                        names.get(view.selection.runde, view.runde_kode),
+                        id="timeline-now",
+                        htmlFor="ctl-runde",
+                        className="fw-semibold",
+                    ),
+                ],
+                className="d-flex align-items-baseline flex-wrap",
+            ),
+            dcc.Input(
+                id="ctl-runde",
+                type="range",
+                min=first,
+                max=last,
+                step=1,
+                value=view.selection.runde,
+                className="timeline-range",
+                debounce=False,
+            ),
+            html.Div(marks, className="timeline-marks", **{"aria-hidden": "true"}),
+            html.Div(
+                [
+                    dbc.Button(
+                        "▶ Afspil",
+                        id="btn-play",
+                        color="secondary",
+                        outline=True,
+                        size="sm",
+                        title="Gennemløb runderne fra den første",
+                        n_clicks=0,
+                    ),
+                    html.Label("Hastighed", htmlFor="play-speed", className="small mb-0"),
+                    dbc.Select(
+                        id="play-speed",
+                        options=[{"label": n, "value": str(ms)} for n, ms in SPEEDS],
+                        value=str(SPEEDS[1][1]),
+                        size="sm",
+                        style={"width": "auto"},
+                    ),
+                ],
+                className="d-flex gap-2 align-items-center flex-wrap mt-1",
+            ),
+            dcc.Store(id="timeline-names", data={str(k): v for k, v in names.items()}),
+        ],
+        className="timeline mt-2",
+        id="timeline",
+    )
+
+
 def map_page(page: Page, view: MapView, drawn: dict) -> list:
     """The page body, drawn for the URL it was opened with."""
     hint = (
@@ -181,7 +228,11 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         dcc.Location(id="map-url", refresh="callback-nav", search=view.query()),
         dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
-        dcc.Interval(id="play-timer", interval=1600, disabled=True),
+        dcc.Store(id="map-selection", data=selection_key(view)),
+        dcc.Store(id="map-rules", data=url_rules(view)),
+        dcc.Store(id="map-rounds"),
+        dcc.Store(id="map-tables-follow"),
+        dcc.Interval(id="play-timer", interval=SPEEDS[1][1], disabled=True),
         download_target(page.key),
         html.H1(
             ["Kommunerne på kortet", about_link(page.chart("kort"), view)], className="h4 mb-2"
@@ -193,6 +244,7 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
                     [
                         chart_tools(page, page.chart("kort"), "justify-content-end"),
                         described(graph, page, page.chart("kort"), drawn["kort"][0], view),
+                        timeline(view),
                         table_box(page, page.chart("kort")),
                         html.Div(legend_note(view.state.form), id="map-legend-box"),
                         hint,
@@ -213,7 +265,12 @@ def below_card(page: Page, chart: Chart, view: MapView, drawn: tuple) -> html.Se
     return html.Section(
         [
             html.H2(
-                [chart.heading_for(drawn[0], view), about_link(chart, view)],
+                [
+                    html.Span(
+                        chart.heading_for(drawn[0], view), id=f"{page.key}-{chart.key}-heading"
+                    ),
+                    about_link(chart, view),
+                ],
                 className="h6 fw-semibold mb-1",
             ),
             html.Div(

@@ -36,14 +36,14 @@ def pooled_card(
     return dbc.Card(
         dbc.CardBody(
             [
-                html.Div(f"{area}, {runde}", className="text-muted small"),
+                html.Div(f"{area}, {runde}", className="text-muted small", id="pooled-head"),
                 html.Div(
                     format_value(spec, pooled.value),
                     className="display-6 fw-semibold",
                     id="pooled-value",
                 ),
                 html.Div(spec.label, className="fw-semibold"),
-                html.Div(interval, className="small"),
+                html.Div(interval, className="small", id="pooled-interval"),
                 html.Div(
                     f"n = {format_int(pooled.n)} registreringer · "
                     f"{format_int(participants)} kommuner deltog",
@@ -129,18 +129,62 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
     return fig
 
 
+def _vline(x: float, width: int, dash: str | None = None) -> dict:
+    line = {"color": colours.GOAL, "width": width, **({"dash": dash} if dash else {})}
+    return {
+        "type": "line",
+        "xref": "x",
+        "yref": "paper",
+        "x0": x,
+        "x1": x,
+        "y0": 0,
+        "y1": 1,
+        "line": line,
+    }
+
+
+def spread_values(spec: MapMeasure, values: list[tuple[str, float]], pooled: Value) -> dict:
+    """The spread's points, lines and notes as plotly reads them; the browser's timeline
+    swaps them per round (layouts/map/timeline.py), the page draws them here."""
+    # the goal view spreads the shares themselves, around the 80 % line
+    shift = 0.8 if spec.kind == "goal" else 0.0
+    shapes, annotations = [], []
+    if spec.kind == "goal":
+        shapes.append(_vline(80, 1, "dash"))
+    if pooled.value is not None:
+        x = _scale(spec, pooled.value + shift)
+        shapes.append(_vline(x, 2))
+        annotations.append(
+            {
+                "text": "Hele landet",
+                "font": {"size": 10},
+                "showarrow": False,
+                "x": x,
+                "xref": "x",
+                "xanchor": "left",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "top",
+            }
+        )
+    return {
+        "x": [_scale(spec, v + shift) for _, v in values],
+        "hovertext": [f"{n}: {format_value(spec, v)}" for n, v in values],
+        "customdata": [n for n, _ in values],
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+
+
 def distribution_figure(
     spec: MapMeasure, values: list[tuple[str, float]], pooled: Value
 ) -> go.Figure:
     """Each participating kommune as a dot, with the box of the spread and the pooled line."""
-    names = [n for n, _ in values]
-    # the goal view spreads the shares themselves, around the 80 % line
-    shift = 0.8 if spec.kind == "goal" else 0.0
-    x = [_scale(spec, v + shift) for _, v in values]
+    spread = spread_values(spec, values, pooled)
     fig = go.Figure(
         go.Box(
-            x=x,
-            hovertext=[f"{n}: {format_value(spec, v)}" for n, v in values],
+            x=spread["x"],
+            hovertext=spread["hovertext"],
             hoverinfo="text",
             boxpoints="all",
             jitter=0.5,
@@ -149,19 +193,12 @@ def distribution_figure(
             marker={"size": 5, "color": colours.SERIES, "opacity": 0.7},
             line={"color": "#5b5b5b", "width": 1},
             fillcolor="rgba(0,0,0,0)",
-            customdata=names,
+            customdata=spread["customdata"],
         )
     )
-    if spec.kind == "goal":
-        fig.add_vline(x=80, line={"color": colours.GOAL, "dash": "dash", "width": 1})
-    if pooled.value is not None:
-        fig.add_vline(
-            x=_scale(spec, pooled.value + shift),
-            line={"color": colours.GOAL, "width": 2},
-            annotation_text="Hele landet",
-            annotation_font={"size": 10},
-        )
     fig.update_layout(
+        shapes=spread["shapes"],
+        annotations=spread["annotations"],
         height=150,
         margin={"l": 10, "r": 10, "t": 20, "b": 30},
         separators=",.",
@@ -214,13 +251,17 @@ def legend_note(form: str = "hex") -> html.Div:
     )
 
 
-def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> dbc.Alert:
+def kommune_text(spec: MapMeasure, frame, kommune: int) -> str:
+    """'Vallensbæk: 52,1 %, nr. 40 af 98.' for the kommune picked in the search box."""
     row = frame.loc[kommune]
     if not row["deltog"]:
-        text = f"{row['navn']} deltog ikke i runden."
-    else:
-        rank = f", nr. {int(row['rank'])} af {int(row['of'])}" if row["rank"] == row["rank"] else ""
-        text = f"{row['navn']}: {format_value(spec, row['value'])}{rank}."
+        return f"{row['navn']} deltog ikke i runden."
+    rank = f", nr. {int(row['rank'])} af {int(row['of'])}" if row["rank"] == row["rank"] else ""
+    return f"{row['navn']}: {format_value(spec, row['value'])}{rank}."
+
+
+def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> dbc.Alert:
+    text = html.Span(kommune_text(spec, frame, kommune), id="selected-kommune-text")
     return dbc.Alert(
         [text, " ", dcc.Link("Åbn kommunesiden →", href=f"/kommune/{kommune:04d}{search}")],
         color="light",
@@ -243,16 +284,24 @@ def trend_chart(sel, trend: pd.DataFrame) -> go.Figure:
     return trend_figure(sel.spec, points, ref.RUNDER[sel.runde - 1].kode)
 
 
+def spread_points(frame) -> list[tuple[str, float]]:
+    """(navn, value) of every kommune with a value, best first."""
+    top = ranked(frame)
+    return list(zip(top["navn"].tolist(), top["value"].tolist(), strict=True))
+
+
 def distribution_chart(sel, frame, pooled: Value) -> go.Figure:
-    values = [(r["navn"], r["value"]) for _, r in ranked(frame).iterrows()]
-    return distribution_figure(sel.spec, values, pooled)
+    return distribution_figure(sel.spec, spread_points(frame), pooled)
 
 
 def _heading(page: Page, chart: Chart, view, frame, className: str = "") -> html.Div:
     return html.Div(
         [
             html.Span(
-                [chart.heading_for(frame, view), about_link(chart, view)],
+                [
+                    html.Span(chart.heading_for(frame, view), id=f"{page.key}-{chart.key}-heading"),
+                    about_link(chart, view),
+                ],
                 className="fw-semibold small",
             ),
             chart_tools(page, chart),

@@ -1,0 +1,267 @@
+/* The map page in the browser: the address and the controls following each other, and
+   the timeline. The server sends the values of every round for a selection once
+   (layouts/map/timeline.py); a change of round is drawn from them here, with a Patch of
+   values only (never the shapes), and asks the server for nothing. The address is read
+   and written as landkort/urlstate/map.py does (defaults left out, unknown values
+   ignored), from the rules the page carries in the store "map-rules". */
+(function () {
+  "use strict";
+
+  var CONTROLS = ["maal", "opgave", "gruppe", "region", "kommune", "form"];
+
+  function first(params, key) {
+    var value = params.get(key);
+    return value && value.trim() ? value.trim() : null;
+  }
+
+  function asInt(value) {
+    var n = parseInt(value, 10);
+    return isNaN(n) ? null : n;
+  }
+
+  function roundOf(kode, rules) {
+    if (!kode) return null;
+    var wanted = kode.toUpperCase();
+    for (var id in rules.rounds) {
+      if (rules.rounds[id] === wanted) return parseInt(id, 10);
+    }
+    return null;
+  }
+
+  function groupsOf(maal, rules) {
+    return rules.measures[maal] || [];
+  }
+
+  function effectiveGroup(maal, gruppe, rules) {
+    return groupsOf(maal, rules).indexOf(gruppe) >= 0 ? gruppe : null;
+  }
+
+  /* the group control's value: the group, or the measure's only group, or "" (all) */
+  function groupControl(state, rules) {
+    var groups = groupsOf(state.maal, rules);
+    return state.gruppe || (groups.length === 1 ? groups[0] : "");
+  }
+
+  function parse(search, rules) {
+    var params = new URLSearchParams((search || "").replace(/^\?/, ""));
+    var maal = first(params, "maal");
+    maal = rules.measures[maal] ? maal : rules.defaultMaal;
+    var opgave = asInt(first(params, "opgave"));
+    var region = asInt(first(params, "region"));
+    var kommune = asInt(first(params, "kommune"));
+    var form = first(params, "kort");
+    return {
+      maal: maal,
+      runde: roundOf(first(params, "runde"), rules) || rules.latest,
+      opgave: opgave >= 1 && opgave <= rules.opgaver ? opgave : 0,
+      gruppe: effectiveGroup(maal, first(params, "gruppe"), rules),
+      region: rules.regions.indexOf(region) >= 0 ? region : 0,
+      kommune: rules.kommuner.indexOf(kommune) >= 0 ? kommune : null,
+      form: rules.forms.indexOf(form) >= 0 ? form : rules.defaultForm
+    };
+  }
+
+  function format(state, rules) {
+    var out = [];
+    var groups = groupsOf(state.maal, rules);
+    if (state.maal !== rules.defaultMaal) out.push(["maal", state.maal]);
+    if (state.runde !== rules.latest) out.push(["runde", rules.rounds[String(state.runde)]]);
+    if (state.opgave) out.push(["opgave", String(state.opgave)]);
+    if (state.gruppe && !(groups.length === 1 && groups[0] === state.gruppe)) {
+      out.push(["gruppe", state.gruppe]);
+    }
+    if (state.region) out.push(["region", String(state.region)]);
+    if (state.form !== rules.defaultForm) out.push(["kort", state.form]);
+    if (state.kommune !== null && state.kommune !== undefined) {
+      out.push(["kommune", ("000" + state.kommune).slice(-4)]);
+    }
+    if (!out.length) return "";
+    return "?" + out.map(function (p) {
+      return p[0] + "=" + encodeURIComponent(p[1]);
+    }).join("&");
+  }
+
+  /* the address without the round: what the server's answers depend on */
+  function selectionKey(state, rules) {
+    return format(Object.assign({}, state, { runde: rules.latest }), rules);
+  }
+
+  function fromControls(runde, values, rules) {
+    var maal = rules.measures[values.maal] ? values.maal : rules.defaultMaal;
+    return {
+      maal: maal,
+      runde: asInt(runde) || rules.latest,
+      opgave: asInt(values.opgave) || 0,
+      gruppe: effectiveGroup(maal, values.gruppe, rules),
+      region: asInt(values.region) || 0,
+      kommune: values.kommune === null || values.kommune === undefined ? null : asInt(values.kommune),
+      form: rules.forms.indexOf(values.form) >= 0 ? values.form : rules.defaultForm
+    };
+  }
+
+  function changed(wanted, now) {
+    return wanted === now ? window.dash_clientside.no_update : wanted;
+  }
+
+  function roundName(runde, rounds) {
+    return (rounds && rounds.names && rounds.names[String(runde)]) || "";
+  }
+
+  function announceRound(runde, rounds) {
+    var slider = document.getElementById("ctl-runde");
+    var name = roundName(runde, rounds);
+    if (slider && name && slider.getAttribute("aria-valuetext") !== name) {
+      slider.setAttribute("aria-valuetext", name);
+    }
+  }
+
+  /* one item of the top or bottom five, as the server draws it (layouts/map/panel.py) */
+  function rankingItem(row, search) {
+    return {
+      type: "Li", namespace: "dash_html_components",
+      props: { children: [
+        { type: "Span", namespace: "dash_html_components",
+          props: { children: row[3] + ". ", className: "text-muted" } },
+        { type: "Link", namespace: "dash_core_components",
+          props: { children: row[1], href: "/kommune/" + ("000" + row[0]).slice(-4) + search } },
+        { type: "Span", namespace: "dash_html_components",
+          props: { children: row[2], className: "float-end" } }
+      ] }
+    };
+  }
+
+  function rankingColumn(title, rows, search) {
+    return {
+      type: "Col", namespace: "dash_bootstrap_components",
+      props: { md: 6, children: {
+        type: "Div", namespace: "dash_html_components",
+        props: { children: [
+          { type: "Div", namespace: "dash_html_components",
+            props: { children: title, className: "fw-semibold small" } },
+          { type: "Ul", namespace: "dash_html_components",
+            props: { className: "list-unstyled small mb-2",
+                     children: rows.map(function (r) { return rankingItem(r, search); }) } }
+        ] }
+      } }
+    };
+  }
+
+  window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.landkort = Object.assign(window.dash_clientside.landkort || {}, {
+    /* The address and the controls, both ways, and the selection (the address without
+       the round). Outputs: search, round, the six controls, selection. */
+    mapAddress: function (search, runde) {
+      var nu = window.dash_clientside.no_update;
+      var args = Array.prototype.slice.call(arguments);
+      var values = {};
+      CONTROLS.forEach(function (name, i) { values[name] = args[2 + i]; });
+      var selection = args[2 + CONTROLS.length];
+      var rules = args[3 + CONTROLS.length];
+      var ctx = window.dash_clientside.callback_context;
+      var trigger = ctx.triggered.length ? ctx.triggered[0].prop_id.split(".")[0] : "map-url";
+      var state;
+      if (trigger === "map-url") {  // Back, Forward, a link: the controls follow
+        state = parse(search, rules);
+        var wanted = Object.assign({}, state, { gruppe: groupControl(state, rules) });
+        return [nu, changed(state.runde, asInt(runde))]
+          .concat(CONTROLS.map(function (name) {
+            var now = name === "opgave" || name === "region" ? asInt(values[name]) || 0 : values[name];
+            return changed(wanted[name], now === undefined ? null : now);
+          }))
+          .concat([changed(selectionKey(state, rules), selection)]);
+      }
+      state = fromControls(runde, values, rules);  // a control moved: the address follows
+      var out = [changed(format(state, rules), search || ""), nu];
+      CONTROLS.forEach(function (name) {
+        out.push(name === "gruppe" ? changed(groupControl(state, rules), values.gruppe) : nu);
+      });
+      out.push(changed(selectionKey(state, rules), selection));
+      return out;
+    },
+
+    /* Draw one round from the rounds' values: the map (values only), its text, the
+       pooled figure, the spread, the trend's marked round, top and bottom five. */
+    showRound: function (runde, rounds, search, rules) {
+      var nu = window.dash_clientside.no_update;
+      var none = [nu, nu, nu, nu, nu, nu, nu, nu, nu, nu, nu, nu];
+      var id = asInt(runde);
+      var r = rounds && rounds.rounds && rounds.rounds[String(id)];
+      if (!r) return none;
+      var Patch = window.dash_clientside.Patch;
+      var map = new Patch();
+      r.map.forEach(function (trace, i) {
+        Object.keys(trace).forEach(function (key) { map.assign(["data", i, key], trace[key]); });
+      });
+      Object.keys(rounds.colours).forEach(function (key) {
+        map.assign(["data", 0, key], rounds.colours[key]);
+        if (key !== "colorbar") map.assign(["data", 1, key], rounds.colours[key]);
+      });
+      map.assign(["layout", "meta", "image"], r.image.kort);
+      var spread = new Patch();
+      ["x", "hovertext", "customdata"].forEach(function (key) {
+        spread.assign(["data", 0, key], r.spread[key]);
+      });
+      spread.assign(["layout", "shapes"], r.spread.shapes);
+      spread.assign(["layout", "annotations"], r.spread.annotations);
+      spread.assign(["layout", "meta", "image"], r.image.spredning);
+      var trend = new Patch();
+      trend.assign(["data", 2, "marker", "size"], rounds.trend.map(function (kode) {
+        return kode === r.kode ? 10 : 6;
+      }));
+      var state = parse(rounds.key, rules);
+      state.runde = id;
+      var query = format(state, rules);
+      var ctx = window.dash_clientside.callback_context;
+      var moved = ctx.triggered.some(function (t) { return t.prop_id === "ctl-runde.value"; });
+      announceRound(id, rounds);
+      [["selected-kommune-text", r.selected], ["map-kommuner-heading", r.table]].forEach(
+        function (pair) {  // on the page only at times: set when there
+          var element = document.getElementById(pair[0]);
+          if (element && pair[1] && element.textContent !== pair[1]) {
+            window.dash_clientside.set_props(pair[0], { children: pair[1] });
+          }
+        }
+      );
+      return [
+        map.build(),
+        r.summary,
+        moved ? r.said : nu,
+        roundName(id, rounds),
+        r.pooled.head,
+        r.pooled.value,
+        r.pooled.interval,
+        r.pooled.n,
+        spread.build(),
+        r.spread.heading,
+        trend.build(),
+        [
+          rankingColumn("Højeste fem", r.top, query),
+          rankingColumn("Laveste fem", r.bottom, query)
+        ]
+      ];
+    },
+
+    /* ▶ Afspil / ⏸ Stop; started on the last round it begins again at the first. */
+    togglePlay: function (clicks, disabled, runde, min, max) {
+      var nu = window.dash_clientside.no_update;
+      if (!disabled) return [true, "▶ Afspil", nu];
+      var restart = asInt(runde) >= asInt(max);
+      return [false, "⏸ Stop", restart ? asInt(min) : nu];
+    },
+
+    stepRound: function (n, runde, max) {
+      var nu = window.dash_clientside.no_update;
+      var next = asInt(runde) + 1;
+      if (next > asInt(max)) return [nu, true, "▶ Afspil"];
+      var last = next >= asInt(max);
+      return [next, last, last ? "▶ Afspil" : "⏸ Stop"];
+    },
+
+    /* Open tables follow the address: pass it on only while one is open, so a change of
+       round with every table closed asks the server for nothing. */
+    tablesFollow: function (search, clicks) {
+      var open = (clicks || []).some(function (c) { return c && c % 2 === 1; });
+      return open ? search : window.dash_clientside.no_update;
+    }
+  });
+})();

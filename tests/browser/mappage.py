@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 
 _PATHS = """
 return Array.from(document.querySelectorAll('#map .choroplethlocation'))
@@ -78,6 +79,36 @@ class MapPage:
         )
         self.driver.execute_script("arguments[0].click()", options[0])
         self.wait_idle()
+
+    def set_round(self, kode: str) -> None:
+        """Move the timeline's slider to a round with the keyboard, as a user would:
+        Home, then the right arrow until the slider names the round."""
+        slider = self.wait(
+            lambda: self.driver.find_elements(By.ID, "ctl-runde"), what="tidslinjen"
+        )[0]
+        slider.send_keys(Keys.HOME)
+        for _ in range(12):
+            if self.round_text().startswith(kode):
+                break
+            slider.send_keys(Keys.ARROW_RIGHT)
+            time.sleep(0.05)
+        self.wait(lambda: self.round_text().startswith(kode), what=f"runden {kode}")
+
+    def jump_round(self, runde: int) -> None:
+        """Put the slider on a round in one move (as a click on the track does)."""
+        self.driver.execute_script(
+            "var s = document.getElementById('ctl-runde');"
+            "Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')"
+            ".set.call(s, String(arguments[0]));"
+            "s.dispatchEvent(new Event('input', {bubbles: true}));",
+            runde,
+        )
+
+    def round_text(self) -> str:
+        """The round the timeline stands on: 'E2015 (Efterår 2015)'."""
+        return self.driver.execute_script(
+            "var e = document.getElementById('timeline-now'); return e ? e.textContent : '';"
+        )
 
     def control_text(self, control: str) -> str:
         """The value a dropdown shows, once it is drawn (dropdowns load after the map)."""

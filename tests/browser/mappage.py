@@ -40,6 +40,8 @@ class MapPage:
 
     def open(self, query: str = "", kommuner: int = 98) -> None:
         self.driver.get(f"{self.base}/{query}")
+        # Bootstrap scrolls smoothly: a click must not land on a page still moving
+        self.driver.execute_script("document.documentElement.style.scrollBehavior = 'auto';")
         self.wait(lambda: len(self.drawn()) == kommuner, what=f"{kommuner} kommuner på kortet")
         self.wait_idle()
 
@@ -68,7 +70,9 @@ class MapPage:
 
     def choose(self, control: str, label: str) -> None:
         """Pick an option of a dcc.Dropdown by its exact label."""
-        self.driver.find_element(By.ID, control).click()
+        element = self.driver.find_element(By.ID, control)
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        element.click()
         options = self.wait(
             lambda: [
                 o
@@ -93,6 +97,7 @@ class MapPage:
             slider.send_keys(Keys.ARROW_RIGHT)
             time.sleep(0.05)
         self.wait(lambda: self.round_text().startswith(kode), what=f"runden {kode}")
+        self.driver.execute_script("document.activeElement.blur();")
 
     def jump_round(self, runde: int) -> None:
         """Put the slider on a round in one move (as a click on the track does)."""

@@ -102,8 +102,9 @@ def test_a_copied_url_restores_the_same_view(page):
 def test_back_and_forward_walk_through_the_views(page):
     page.open("?runde=E2011")
     e2011 = page.fills()
-    page.set_round("E2013")
+    page.jump_round(5)  # E2013, in one move: one step back in the history
     page.wait(lambda: not page.same_colours(e2011), what="E2013-farver")
+    page.wait(lambda: "runde=E2013" in page.query(), what="E2013 i adressen")
     e2013 = page.fills()
     page.driver.back()
     page.wait(lambda: page.same_colours(e2011), what="tilbage til E2011")

@@ -149,3 +149,23 @@ def hex_geojson() -> dict:
     gets its own copy and may change it.
     """
     return copy.deepcopy(_geojson())
+
+
+@cache
+def short_names() -> dict[int, str]:
+    """A three-letter label per kommune for its hexagon ('Køb', 'Aar', 'Frd'), unique:
+    the first letter and the first pair of later letters no kommune before it took
+    (kommunekode order, so the labels never change)."""
+    taken: set[str] = set()
+    out: dict[int, str] = {}
+    for kommune in sorted(KOMMUNER, key=lambda k: k.kode):
+        letters = [c for c in kommune.navn.lower() if c.isalpha()]
+        candidates = (
+            (letters[0] + a + b).capitalize()
+            for i, a in enumerate(letters[1:], start=1)
+            for b in letters[i + 1 :]
+        )
+        label = next((c for c in candidates if c not in taken), kommune.navn[:3])
+        taken.add(label)
+        out[kommune.kode] = label
+    return out

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 from plotly.colors import get_colorscale
 
 from landkort.formatting import format_int, format_percent, format_points
+from landkort.geography.hexmap import hex_label_positions, short_names
 from landkort.views.map import MIN_N, MapMeasure, Value
 
 GREY = "#bdbdbd"  # non-participants: apart from every colour of the scales
@@ -21,6 +22,7 @@ MARK_COLOUR = "#1a1a1a"  # the × and ? drawn on grey and pale kommuner
 PALE = 0.35  # the opacity of uncertain values
 SOLID, UNCERTAIN, ABSENT, HIGHLIGHT, MARKS = range(5)
 ABSENT_MARK, UNCERTAIN_MARK = "×", "?"  # told by more than colour (WCAG 1.4.1)
+LABEL_SHADOW = "1px 0 1px #fff, -1px 0 1px #fff, 0 1px 1px #fff, 0 -1px 1px #fff"
 
 # Colour-blind-safe scales: Viridis for shares, diverging Red–Yellow–Blue / Purple–Orange
 # centred on the goal or on no change.
@@ -123,6 +125,24 @@ def highlight_values(frame: pd.DataFrame, kommune: int | None) -> dict:
     return {"locations": [kommune], "z": [1], "hovertext": [frame.loc[kommune, "navn"]]}
 
 
+def _hex_labels() -> go.Scattergeo:
+    """A short name under the middle of every hexagon (hidden on a narrow screen, where
+    a hexagon is too small to hold it: assets/landkort.css)."""
+    positions, names = hex_label_positions(), short_names()
+    codes = sorted(positions)
+    return go.Scattergeo(
+        lon=[positions[k][0] for k in codes],
+        lat=[positions[k][1] for k in codes],
+        text=[names[k] for k in codes],
+        mode="text",
+        textposition="bottom center",
+        textfont={"size": 9, "color": "#1a1a1a", "shadow": LABEL_SHADOW},
+        hoverinfo="skip",
+        showlegend=False,
+        name="navne",
+    )
+
+
 def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.Figure:
     """The whole figure, geometry included: sent once per page and map form."""
     common = {
@@ -172,6 +192,8 @@ def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> go.F
             ),
         ]
     )
+    if form == "hex":
+        fig.add_trace(_hex_labels())
     fig.update_geos(
         visible=False,
         fitbounds="locations",

@@ -8,6 +8,7 @@
   "use strict";
 
   var CONTROLS = ["maal", "opgave", "gruppe", "region", "kommune", "form"];
+  var shown = { key: null, traces: [] };  // what the map holds now (see showRound)
 
   function first(params, key) {
     var value = params.get(key);
@@ -179,25 +180,45 @@
       return out;
     },
 
-    /* Draw one round from the rounds' values: the map (values only), its text, the
-       pooled figure, the spread, the trend's marked round, top and bottom five. */
-    showRound: function (runde, rounds, search, rules) {
+    /* Draw one round on the map from the rounds' values: the values only (the colour
+       scale too when the selection changed), its text alternative and the round's name.
+       Outputs: map figure, map text, live region, round name. */
+    showRound: function (runde, rounds) {
       var nu = window.dash_clientside.no_update;
-      var none = [nu, nu, nu, nu, nu, nu, nu, nu, nu, nu, nu, nu];
       var id = asInt(runde);
       var r = rounds && rounds.rounds && rounds.rounds[String(id)];
-      if (!r) return none;
+      if (!r) return [nu, nu, nu, nu];
       window.landkortRounds = rounds.key;  // for tests and benchmarks: the values are here
-      var Patch = window.dash_clientside.Patch;
-      var map = new Patch();
+      var ctx = window.dash_clientside.callback_context;
+      var moved = ctx.triggered.some(function (t) { return t.prop_id === "ctl-runde.value"; });
+      var fresh = shown.key !== rounds.key;
+      var map = new window.dash_clientside.Patch();
       r.map.forEach(function (trace, i) {
+        var text = JSON.stringify(trace);
+        if (!fresh && shown.traces[i] === text) return;  // plotly redraws what it is given
+        shown.traces[i] = text;
         Object.keys(trace).forEach(function (key) { map.assign(["data", i, key], trace[key]); });
       });
-      Object.keys(rounds.colours).forEach(function (key) {
-        map.assign(["data", 0, key], rounds.colours[key]);
-        if (key !== "colorbar") map.assign(["data", 1, key], rounds.colours[key]);
-      });
+      if (fresh) {
+        Object.keys(rounds.colours).forEach(function (key) {
+          map.assign(["data", 0, key], rounds.colours[key]);
+          if (key !== "colorbar") map.assign(["data", 1, key], rounds.colours[key]);
+        });
+      }
+      shown.key = rounds.key;
       map.assign(["layout", "meta", "image"], r.image.kort);
+      announceRound(id, rounds);
+      return [map.build(), r.summary, moved ? r.said : nu, roundName(id, rounds)];
+    },
+
+    /* The rest of the round, once the map is drawn: the pooled figure, the spread, the
+       trend's marked round, top and bottom five, the table's heading. */
+    showRoundPanel: function (runde, rounds, search, rules) {
+      var nu = window.dash_clientside.no_update;
+      var id = asInt(runde);
+      var r = rounds && rounds.rounds && rounds.rounds[String(id)];
+      if (!r) return [nu, nu, nu, nu, nu, nu, nu, nu];
+      var Patch = window.dash_clientside.Patch;
       var spread = new Patch();
       ["x", "hovertext", "customdata"].forEach(function (key) {
         spread.assign(["data", 0, key], r.spread[key]);
@@ -212,9 +233,6 @@
       var state = parse(rounds.key, rules);
       state.runde = id;
       var query = format(state, rules);
-      var ctx = window.dash_clientside.callback_context;
-      var moved = ctx.triggered.some(function (t) { return t.prop_id === "ctl-runde.value"; });
-      announceRound(id, rounds);
       [["selected-kommune-text", r.selected], ["map-kommuner-heading", r.table]].forEach(
         function (pair) {  // on the page only at times: set when there
           var element = document.getElementById(pair[0]);
@@ -223,11 +241,7 @@
           }
         }
       );
-      return [
-        map.build(),
-        r.summary,
-        moved ? r.said : nu,
-        roundName(id, rounds),
+      var out = [
         r.pooled.head,
         r.pooled.value,
         r.pooled.interval,
@@ -240,6 +254,12 @@
           rankingColumn("Laveste fem", r.bottom, query)
         ]
       ];
+      // after the map has been painted: the map is what the eye follows
+      return new Promise(function (resolve) {
+        window.requestAnimationFrame(function () { window.setTimeout(function () {
+          resolve(out);
+        }, 0); });
+      });
     },
 
     /* ▶ Afspil / ⏸ Stop; started on the last round it begins again at the first. */

@@ -126,7 +126,6 @@ def bench_server(sizes: list[str], repeats: int) -> dict:
         return {"server": "denne kode har ingen timeline_payload"}
     from landkort.database import open_database
     from landkort.views.map_view import map_view
-
     from layouts.map import charts
 
     out = {}

@@ -16,7 +16,7 @@ from landkort.store import is_demo
 from landkort.views.map_view import MapView, map_view
 from layouts.components.chart_image import image_meta, with_image_meta
 from layouts.map import charts, panel
-from layouts.map.timeline import timeline_payload
+from layouts.map.timeline import cached_payload
 from layouts.pages import page
 from layouts.registry import draw
 
@@ -47,7 +47,7 @@ def rounds_payload(engine: Engine, search: str | None) -> dict:
     """Every round's values for the address's selection (layouts/map/timeline.py)."""
     with engine.connect() as conn:
         view = map_view(conn, search)
-        return timeline_payload(conn, view, is_demo(conn))
+        return cached_payload(conn, view, is_demo(conn))
 
 
 def register(app: Dash, engine: Engine) -> None:
@@ -89,6 +89,12 @@ def register(app: Dash, engine: Engine) -> None:
         Output("map-kort-summary", "children"),
         Output("live", "children", allow_duplicate=True),
         Output("timeline-now", "children"),
+        Input("ctl-runde", "value"),
+        Input("map-rounds", "data"),
+        prevent_initial_call=True,
+    )
+    app.clientside_callback(
+        ClientsideFunction("landkort", "showRoundPanel"),
         Output("pooled-head", "children"),
         Output("pooled-value", "children"),
         Output("pooled-interval", "children"),

@@ -11,7 +11,9 @@ so the browser shows exactly what a page drawn on the server shows.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import replace
+from threading import Lock
 
 import pandas as pd
 from sqlalchemy.engine import Connection
@@ -19,6 +21,7 @@ from sqlalchemy.engine import Connection
 from landkort import metrics
 from landkort import reference as ref
 from landkort.formatting import format_int
+from landkort.store import data_version
 from landkort.urlstate.map import MAP_FORMS
 from landkort.views.map import DEFAULT_MEASURE, MAP_MEASURES, Value, pooled_trend, round_frames
 from landkort.views.map_view import MapView
@@ -140,3 +143,25 @@ def url_rules(view: MapView) -> dict:
         "opgaver": len(ref.OPGAVER),
         "forms": list(MAP_FORMS),
     }
+
+
+_cache: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
+_lock = Lock()
+CACHE_SIZE = 64  # selections kept (about 200 KB each)
+
+
+def cached_payload(conn: Connection, view: MapView, demo: bool) -> dict:
+    """:func:`timeline_payload`, kept per database, data version and selection, so a
+    selection seen before costs no query until the next import."""
+    key = (str(conn.engine.url), data_version(conn), selection_key(view))
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    payload = timeline_payload(conn, view, demo)
+    with _lock:
+        _cache[key] = payload
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return payload

@@ -3,11 +3,13 @@
     .venv/bin/python bench/bench_map.py --size medium      # builds bench/out/medium.db once
     .venv/bin/python bench/bench_map.py --size large --no-browser
 
-Recolours go through the real Dash endpoint (Flask test client, so no network time is
-counted): a change of round, measure or opgave posts the map's URL state and gets a
-``dash.Patch`` back. The browser part starts ``python -m landkort serve`` on 127.0.0.1,
-opens the map in headless Chromium and sums every response's transferred bytes
-(compressed, from the DevTools network log) and the time until 98 kommuner are drawn.
+Changes of selection go through the real Dash endpoint (Flask test client, so no network
+time is counted): a change of measure or opgave posts the map's selection and gets the
+values of every round back (``map-rounds``); a change of round asks the server for
+nothing (see bench_timeline.py for the browser's side). The browser part starts
+``python -m landkort serve`` on 127.0.0.1, opens the map in headless Chromium and sums
+every response's transferred bytes (compressed, from the DevTools network log) and the
+time until 98 kommuner are drawn.
 """
 
 from __future__ import annotations
@@ -42,24 +44,19 @@ def database(size: str) -> str:
     return url
 
 
-def _payload(search: str, shown: str) -> dict:
+def _payload(search: str, shown: str | None = None) -> dict:
     return {
-        "output": "..map.figure...map-shown.data...map-legend-box.children..",
-        "outputs": [
-            {"id": "map", "property": "figure"},
-            {"id": "map-shown", "property": "data"},
-            {"id": "map-legend-box", "property": "children"},
-        ],
-        "inputs": [{"id": "map-url", "property": "search", "value": search}],
-        "state": [{"id": "map-shown", "property": "data", "value": shown}],
-        "changedPropIds": ["map-url.search"],
+        "output": "map-rounds.data",
+        "outputs": {"id": "map-rounds", "property": "data"},
+        "inputs": [{"id": "map-selection", "property": "data", "value": search}],
+        "state": [{"id": "map-url", "property": "search", "value": search}],
+        "changedPropIds": ["map-selection.data"],
     }
 
 
 def searches() -> list[str]:
-    """Recolours a user makes: every round, then measures, then opgaver."""
-    out = [f"?runde={r.kode}" for r in ref.RUNDER]
-    out += [
+    """Selections a user makes: measures, then opgaver (rounds need no server)."""
+    out = [
         f"?runde=E2013&maal={m}"
         for m in (
             "maal",
@@ -79,17 +76,18 @@ def bench_recolour(url: str, rounds: int) -> dict:
     os.environ["LANDKORT_DATABASE_URL"] = url
     os.environ["LANDKORT_CACHE_DIR"] = str(OUT / "cache")
     from app import create_app
+    from layouts.map import timeline
 
     client = create_app(url).server.test_client()
     client.get("/")
-    first = client.post("/_dash-update-component", json=_payload("", None))
+    first = client.post("/_dash-update-component", json=_payload(""))
     full = first.data
-    shown = first.get_json()["response"]["map-shown"]["data"]
     times, sizes, gz = [], [], []
     for _ in range(rounds):
         for search in searches():
+            timeline._cache.clear()  # the first time a selection is asked for
             start = time.perf_counter()
-            response = client.post("/_dash-update-component", json=_payload(search, shown))
+            response = client.post("/_dash-update-component", json=_payload(search))
             times.append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.data[:300]
             sizes.append(len(response.data))
@@ -101,8 +99,8 @@ def bench_recolour(url: str, rounds: int) -> dict:
         "max_bytes": max(sizes),
         "median_bytes": statistics.median(sizes),
         "max_gzip_bytes": max(gz),
-        "first_figure_bytes": len(full),
-        "first_figure_gzip_bytes": len(gzip.compress(full)),
+        "first_payload_bytes": len(full),
+        "first_payload_gzip_bytes": len(gzip.compress(full)),
     }
 
 

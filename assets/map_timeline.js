@@ -8,7 +8,31 @@
   "use strict";
 
   var CONTROLS = ["maal", "opgave", "gruppe", "region", "kommune", "form"];
-  var shown = { key: null, traces: [] };  // what the map holds now (see showRound)
+  var shown = { key: null, painted: null };  // the selection and round the map shows
+  var latest = null;  // the rounds' values the page holds (map-rounds)
+
+  /* Recolour the map for a round straight away (plotly's restyle: values only, never
+     the shapes), from the slider's own input event, before Dash has run a callback. */
+  function paintRound(id) {
+    var r = latest && latest.rounds[String(id)];
+    var gd = document.querySelector("#map .js-plotly-plot");
+    if (!r || !gd || !gd.data || shown.key !== latest.key || shown.painted === id) return;
+    shown.painted = id;
+    var update = {};
+    var traces = r.map.map(function (_, i) { return i; });
+    r.map.forEach(function (trace, i) {
+      Object.keys(trace).forEach(function (key) {
+        update[key] = update[key] || traces.map(function () { return undefined; });
+        update[key][i] = trace[key];
+      });
+    });
+    gd.layout.meta = Object.assign({}, gd.layout.meta, { image: r.image.kort });
+    window.Plotly.restyle(gd, update, traces);
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target && event.target.id === "ctl-runde") paintRound(asInt(event.target.value));
+  });
 
   function first(params, key) {
     var value = params.get(key);
@@ -188,24 +212,26 @@
       var id = asInt(runde);
       var r = rounds && rounds.rounds && rounds.rounds[String(id)];
       if (!r) return [nu, nu, nu, nu];
+      latest = rounds;
       window.landkortRounds = rounds.key;  // for tests and benchmarks: the values are here
       var ctx = window.dash_clientside.callback_context;
       var moved = ctx.triggered.some(function (t) { return t.prop_id === "ctl-runde.value"; });
       var fresh = shown.key !== rounds.key;
+      if (!fresh) paintRound(id);  // at once, if the slider's own event has not already
+      shown.key = rounds.key;
+      // the figure Dash keeps follows, with the very arrays plotly was given: plotly,
+      // finding nothing new when Dash hands it the figure, does not draw again
       var map = new window.dash_clientside.Patch();
       r.map.forEach(function (trace, i) {
-        var text = JSON.stringify(trace);
-        if (!fresh && shown.traces[i] === text) return;  // plotly redraws what it is given
-        shown.traces[i] = text;
         Object.keys(trace).forEach(function (key) { map.assign(["data", i, key], trace[key]); });
       });
-      if (fresh) {
+      if (fresh) {  // a new selection: its colour scale (the map is drawn by Dash)
         Object.keys(rounds.colours).forEach(function (key) {
           map.assign(["data", 0, key], rounds.colours[key]);
           if (key !== "colorbar") map.assign(["data", 1, key], rounds.colours[key]);
         });
+        shown.painted = id;
       }
-      shown.key = rounds.key;
       map.assign(["layout", "meta", "image"], r.image.kort);
       announceRound(id, rounds);
       return [map.build(), r.summary, moved ? r.said : nu, roundName(id, rounds)];

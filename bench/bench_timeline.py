@@ -5,13 +5,14 @@
 
 Starts ``python -m landkort serve`` (from ``--root``, default this checkout) on 127.0.0.1
 with the demo database of ``--size`` (built once in bench/out/, see bench_map.py), opens
-the geographic map and, for each change, sets the control as a user would (through
-Dash's ``set_props``) and times from that moment until plotly has drawn the map with new
-colours (the first ``plotly_afterplot`` whose fills differ from before). It counts the
-requests to ``/_dash-update-component`` the change caused (Resource Timing, read after the
-page has settled) and their compressed size. It then times the server's answer for one
-selection (the values of every round) on the small, medium and large databases, where
-the code has it (``--server-sizes``).
+the geographic map and, for each change, sets the control as a user would (a dropdown
+through Dash's ``set_props``, the timeline's slider by its own input event) and times from
+that moment until plotly has drawn the map with new colours (the first
+``plotly_afterplot`` whose fills differ from before). It counts the requests to
+``/_dash-update-component`` the change caused (Resource Timing, read after the page has
+settled) and their compressed size. It then times the server's answer for one selection
+(the values of every round) on the small, medium and large databases, where the code
+has it (``--server-sizes``).
 """
 
 from __future__ import annotations
@@ -48,7 +49,14 @@ const check = () => {
 };
 gd.on('plotly_afterplot', check);
 setTimeout(() => done(null), 15000);
-window.dash_clientside.set_props(id, {value: value});
+const control = document.getElementById(id);
+if (control && control.type === 'range') {  // the timeline: moved as a user moves it
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')
+    .set.call(control, String(value));
+  control.dispatchEvent(new Event('input', {bubbles: true}));
+} else {  // a dropdown (or the older round dropdown): its value, as Dash sets it
+  window.dash_clientside.set_props(id, {value: value});
+}
 """
 
 _REQUESTS = """
@@ -161,10 +169,12 @@ def main() -> None:
     parser.add_argument("--boundaries", default=None, help="LANDKORT_BOUNDARIES for the app")
     parser.add_argument("--server-sizes", default="small,medium,large")
     parser.add_argument("--no-browser", action="store_true")
+    parser.add_argument("--database", help="a database URL instead of the demo of --size")
     args = parser.parse_args()
     result: dict = {"size": args.size, "root": str(args.root)}
     if not args.no_browser:
-        result.update(bench_browser(database(args.size), args.root, args.boundaries, args.repeats))
+        url = args.database or database(args.size)
+        result.update(bench_browser(url, args.root, args.boundaries, args.repeats))
     if args.server_sizes:
         result["server"] = bench_server(args.server_sizes.split(","), args.repeats)
     print(json.dumps(result, indent=2))

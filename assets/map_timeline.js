@@ -10,6 +10,14 @@
   var CONTROLS = ["maal", "opgave", "gruppe", "region", "kommune", "form"];
   var shown = { key: null, painted: null };  // the selection and round the map shows
   var latest = null;  // the rounds' values the page holds (map-rounds)
+  var parsed = { text: null, value: null };
+
+  /* map-rounds holds the rounds as JSON text (see layouts/map/timeline.py): parse once */
+  function roundsOf(data) {
+    if (typeof data !== "string") return data;
+    if (parsed.text !== data) parsed = { text: data, value: JSON.parse(data) };
+    return parsed.value;
+  }
 
   /* Recolour the map for a round straight away (plotly's restyle: values only, never
      the shapes), from the slider's own input event, before Dash has run a callback. */
@@ -207,8 +215,9 @@
     /* Draw one round on the map from the rounds' values: the values only (the colour
        scale too when the selection changed), its text alternative and the round's name.
        Outputs: map figure, map text, live region, round name. */
-    showRound: function (runde, rounds) {
+    showRound: function (runde, data) {
       var nu = window.dash_clientside.no_update;
+      var rounds = roundsOf(data);
       var id = asInt(runde);
       var r = rounds && rounds.rounds && rounds.rounds[String(id)];
       if (!r) return [nu, nu, nu, nu];
@@ -239,8 +248,9 @@
 
     /* The rest of the round, once the map is drawn: the pooled figure, the spread, the
        trend's marked round, top and bottom five, the table's heading. */
-    showRoundPanel: function (runde, rounds, search, rules) {
+    showRoundPanel: function (runde, data, search, rules) {
       var nu = window.dash_clientside.no_update;
+      var rounds = roundsOf(data);
       var id = asInt(runde);
       var r = rounds && rounds.rounds && rounds.rounds[String(id)];
       if (!r) return [nu, nu, nu, nu, nu, nu, nu, nu];

@@ -11,6 +11,7 @@ so the browser shows exactly what a page drawn on the server shows.
 
 from __future__ import annotations
 
+import json
 from collections import OrderedDict
 from dataclasses import replace
 from threading import Lock
@@ -145,21 +146,30 @@ def url_rules(view: MapView) -> dict:
     }
 
 
-_cache: OrderedDict[tuple[str, str, str], dict] = OrderedDict()
+_cache: OrderedDict[tuple[str, str, str], str] = OrderedDict()
 _lock = Lock()
 CACHE_SIZE = 64  # selections kept (about 200 KB each)
 
 
-def cached_payload(conn: Connection, view: MapView, demo: bool) -> dict:
-    """:func:`timeline_payload`, kept per database, data version and selection, so a
-    selection seen before costs no query until the next import."""
+def cached_payload(conn: Connection, view: MapView, demo: bool) -> str:
+    """:func:`timeline_payload` as JSON text, kept per database, data version and
+    selection, so a selection seen before costs no query until the next import.
+
+    Text, because Dash encodes a string at once, while its plotly-aware encoder spends
+    longer on 250 KB of nested lists than the payload takes to compute; the browser
+    parses it once (assets/map_timeline.js)."""
     key = (str(conn.engine.url), data_version(conn), selection_key(view))
     with _lock:
         hit = _cache.get(key)
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    payload = timeline_payload(conn, view, demo)
+    payload = json.dumps(
+        timeline_payload(conn, view, demo),
+        ensure_ascii=False,
+        separators=(",", ":"),
+        allow_nan=False,
+    )
     with _lock:
         _cache[key] = payload
         while len(_cache) > CACHE_SIZE:

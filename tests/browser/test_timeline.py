@@ -219,3 +219,32 @@ def test_kopier_link_gives_the_address_of_exactly_this_view(page):
     assert page.round_text() == "F2014 (Forår 2014)"
     assert page.control_text("ctl-maal") == "Afstand til 80 %-målet"
     assert page.control_text("ctl-region") == "Region Midtjylland"
+
+
+def test_hent_data_gives_the_values_of_the_round_on_the_map(page, tmp_path):
+    _downloads(page, tmp_path)
+    page.open("?runde=E2011")
+    _rounds_loaded(page)
+    page.jump_round(7)  # E2014, drawn in the browser
+    page.wait(lambda: "runde=E2014" in page.query(), what="E2014 i adressen")
+    button = {"fmt": "csv", "key": "kort", "page": "map", "type": "download"}
+    _press(page, page.driver.find_element(By.ID, json.dumps(button, separators=(",", ":"))))
+    text = _downloaded(page, tmp_path, "landkort-kort-E2014.csv").decode("utf-8-sig")
+    national = _api(page.base, "?runde=E2014")["kommuner"]
+    best = next(k for k in national if k.get("nr") == 1)
+    assert "E2014" in text.splitlines()[0]
+    assert best["navn"] in text.splitlines()[2]
+
+
+def test_an_embed_downloads_its_picture(page, tmp_path):
+    _downloads(page, tmp_path)
+    page.driver.get(f"{page.base}/embed/kort?runde=F2014&maal=maal")
+    page.wait(
+        lambda: page.driver.execute_script("return document.body.dataset.drawn"),
+        what="den indlejrede graf",
+    )
+    footer = page.driver.find_element(By.TAG_NAME, "footer").text
+    assert "Kommunegrænser: DAGI, Styrelsen for Dataforsyning og Infrastruktur" in footer
+    _press(page, page.driver.find_element(By.CSS_SELECTOR, "footer [data-image-format=png]"))
+    png = _downloaded(page, tmp_path, "landkort-afstand-til-80-maalet-F2014.png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

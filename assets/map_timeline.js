@@ -243,6 +243,7 @@
       }
       map.assign(["layout", "meta", "image"], r.image.kort);
       announceRound(id, rounds);
+      if (r.title && document.title !== r.title) document.title = r.title;
       return [map.build(), r.summary, moved ? r.said : nu, roundName(id, rounds)];
     },
 

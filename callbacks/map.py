@@ -87,7 +87,7 @@ def register(app: Dash, engine: Engine) -> None:
         ClientsideFunction("landkort", "showRound"),
         Output("map", "figure", allow_duplicate=True),
         Output("map-kort-summary", "children"),
-        Output("live", "children", allow_duplicate=True),
+        Output("map-said", "data"),
         Output("timeline-now", "children"),
         Input("ctl-runde", "value"),
         Input("map-rounds", "data"),

@@ -222,10 +222,11 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
     style = {"height": "min(620px, 125vw)"}
     graph = dcc.Graph(id="map", figure=figure, config=MAP_CONFIG, style=style)
     return [
-        # callback-nav: the shell's address hears the new query, and the title follows it.
         # The query it was drawn for, so that the address it finds on mounting is no
-        # change: the charts arrive drawn, and no callback draws them a second time.
-        dcc.Location(id="map-url", refresh="callback-nav", search=view.query()),
+        # change: the charts arrive drawn, and no callback draws them a second time. Not
+        # "callback-nav": the shell's address would hear every round and ask the server
+        # for a title; the title comes with the rounds' values instead (map-rounds).
+        dcc.Location(id="map-url", refresh=False, search=view.query()),
         dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
         dcc.Store(id="map-selection", data=selection_key(view)),

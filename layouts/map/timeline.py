@@ -80,6 +80,13 @@ def _selected(view: MapView, frame: pd.DataFrame) -> str | None:
     )
 
 
+def title(view: MapView) -> str:
+    """The document title of the map in this state (layouts/pages.py: map_title)."""
+    from layouts.pages import map_title  # the route table imports this page's layout
+
+    return map_title(view)
+
+
 def _round(view: MapView, frame: pd.DataFrame, pooled: Value, participants: int, demo: bool):
     kode, spec = view.runde_kode, view.selection.spec
     top = panel.ranked(frame)
@@ -101,6 +108,7 @@ def _round(view: MapView, frame: pd.DataFrame, pooled: Value, participants: int,
         "image": {c.key: image_meta(c, view, demo) for c in charts.CHARTS if c.key in IMAGES},
         "selected": _selected(view, frame),
         "table": charts.CHARTS[-1].heading_for(frame, view),
+        "title": title(view),
     }
 
 

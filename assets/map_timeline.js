@@ -10,13 +10,28 @@
   var CONTROLS = ["maal", "opgave", "gruppe", "region", "kommune", "form"];
   var shown = { key: null, painted: null };  // the selection and round the map shows
   var latest = null;  // the rounds' values the page holds (map-rounds)
-  var parsed = { text: null, value: null };
+  var parsed = {};  // JSON text -> its value, for the last two texts (map-rounds and -now)
+  var panelShown = null;  // the selection and round the panel shows
+
+  /* the rounds for what the address shows now (an answer for an older selection is not) */
+  function matching(rounds, selection) {
+    return rounds && rounds.key === (selection || "") ? rounds : null;
+  }
+
+  function usable(rounds, id) {
+    return rounds && rounds.rounds && rounds.rounds[String(id)] ? rounds : null;
+  }
 
   /* map-rounds holds the rounds as JSON text (see layouts/map/timeline.py): parse once */
   function roundsOf(data) {
     if (typeof data !== "string") return data;
-    if (parsed.text !== data) parsed = { text: data, value: JSON.parse(data) };
-    return parsed.value;
+    if (!(data in parsed)) {
+      var keep = {};
+      Object.keys(parsed).slice(-1).forEach(function (k) { keep[k] = parsed[k]; });
+      keep[data] = JSON.parse(data);
+      parsed = keep;
+    }
+    return parsed[data];
   }
 
   /* Recolour the map for a round straight away (plotly's restyle: values only, never
@@ -34,7 +49,8 @@
         update[key][i] = trace[key];
       });
     });
-    gd.layout.meta = Object.assign({}, gd.layout.meta, { image: r.image.kort });
+    gd.layout.meta = Object.assign({}, gd.layout.meta,
+      { image: r.image.kort, drawn: latest.key + "@" + id });
     window.Plotly.restyle(gd, update, traces);
   }
 
@@ -215,19 +231,35 @@
     /* Draw one round on the map from the rounds' values: the values only (the colour
        scale too when the selection changed), its text alternative and the round's name.
        Outputs: map figure, map text, live region, round name. */
-    showRound: function (runde, data) {
+    showRound: function (runde, all, now, selection) {
       var nu = window.dash_clientside.no_update;
-      var rounds = roundsOf(data);
       var id = asInt(runde);
-      var r = rounds && rounds.rounds && rounds.rounds[String(id)];
-      if (!r) return [nu, nu, nu, nu];
-      latest = rounds;
-      window.landkortRounds = rounds.key;  // for tests and benchmarks: the values are here
+      var full = matching(roundsOf(all), selection);
+      var rounds = usable(full, id) || usable(matching(roundsOf(now), selection), id);
+      if (!rounds) return [nu, nu, nu, nu];
+      var r = rounds.rounds[String(id)];
+      if (full) {
+        latest = full;
+        window.landkortRounds = full.key;  // for tests and benchmarks: every round is here
+      }
       var ctx = window.dash_clientside.callback_context;
       var moved = ctx.triggered.some(function (t) { return t.prop_id === "ctl-runde.value"; });
       var fresh = shown.key !== rounds.key;
+      var gd = document.querySelector("#map .js-plotly-plot");
+      var drawn = gd && gd.layout && gd.layout.meta && gd.layout.meta.drawn;
+      if (fresh && drawn === rounds.key + "@" + id) {  // the page arrived drawn with it
+        shown.key = rounds.key;
+        shown.painted = id;
+        fresh = false;
+      }
+      announceRound(id, rounds);
+      if (r.title && document.title !== r.title) document.title = r.title;
+      if (!fresh && !moved && shown.painted === id) {
+        return [nu, nu, nu, nu];  // all rounds arrived for what is on screen already
+      }
       if (!fresh) paintRound(id);  // at once, if the slider's own event has not already
       shown.key = rounds.key;
+      shown.painted = id;
       // the figure Dash keeps follows, with the very arrays plotly was given: plotly,
       // finding nothing new when Dash hands it the figure, does not draw again
       var map = new window.dash_clientside.Patch();
@@ -239,22 +271,23 @@
           map.assign(["data", 0, key], rounds.colours[key]);
           if (key !== "colorbar") map.assign(["data", 1, key], rounds.colours[key]);
         });
-        shown.painted = id;
       }
       map.assign(["layout", "meta", "image"], r.image.kort);
-      announceRound(id, rounds);
-      if (r.title && document.title !== r.title) document.title = r.title;
+      map.assign(["layout", "meta", "drawn"], rounds.key + "@" + id);
       return [map.build(), r.summary, moved ? r.said : nu, roundName(id, rounds)];
     },
 
     /* The rest of the round, once the map is drawn: the pooled figure, the spread, the
        trend's marked round, top and bottom five, the table's heading. */
-    showRoundPanel: function (runde, data, search, rules) {
+    showRoundPanel: function (runde, all, now, selection, rules) {
       var nu = window.dash_clientside.no_update;
-      var rounds = roundsOf(data);
       var id = asInt(runde);
-      var r = rounds && rounds.rounds && rounds.rounds[String(id)];
-      if (!r) return [nu, nu, nu, nu, nu, nu, nu, nu];
+      var rounds = usable(matching(roundsOf(all), selection), id) ||
+        usable(matching(roundsOf(now), selection), id);
+      if (!rounds) return [nu, nu, nu, nu, nu, nu, nu, nu];
+      var r = rounds.rounds[String(id)];
+      if (panelShown === rounds.key + "@" + id) return [nu, nu, nu, nu, nu, nu, nu, nu];
+      panelShown = rounds.key + "@" + id;
       var Patch = window.dash_clientside.Patch;
       var spread = new Patch();
       ["x", "hovertext", "customdata"].forEach(function (key) {

@@ -16,7 +16,7 @@ from landkort.store import is_demo
 from landkort.views.map_view import MapView, map_view
 from layouts.components.chart_image import image_meta, with_image_meta
 from layouts.map import charts, panel
-from layouts.map.timeline import cached_payload
+from layouts.map.timeline import cached_payload, payload_now
 from layouts.pages import page
 from layouts.registry import draw
 
@@ -83,6 +83,18 @@ def register(app: Dash, engine: Engine) -> None:
     def load_rounds(_selection, search):
         return rounds_payload(engine, search)
 
+    @app.callback(
+        Output("map-round-now", "data"),
+        Input("map-selection", "data"),
+        State("map-url", "search"),
+        prevent_initial_call=True,
+    )
+    def load_round_now(_selection, search):
+        """The round on screen for a new selection, while all rounds are computed."""
+        with engine.connect() as conn:
+            view = map_view(conn, search)
+            return payload_now(conn, view, is_demo(conn))
+
     app.clientside_callback(
         ClientsideFunction("landkort", "showRound"),
         Output("map", "figure", allow_duplicate=True),
@@ -91,6 +103,8 @@ def register(app: Dash, engine: Engine) -> None:
         Output("timeline-now", "children"),
         Input("ctl-runde", "value"),
         Input("map-rounds", "data"),
+        Input("map-round-now", "data"),
+        State("map-selection", "data"),
         prevent_initial_call=True,
     )
     app.clientside_callback(
@@ -105,7 +119,8 @@ def register(app: Dash, engine: Engine) -> None:
         Output("top-bottom", "children"),
         Input("ctl-runde", "value"),
         Input("map-rounds", "data"),
-        State("map-url", "search"),
+        Input("map-round-now", "data"),
+        State("map-selection", "data"),
         State("map-rules", "data"),
         prevent_initial_call=True,
     )
@@ -142,12 +157,19 @@ def register(app: Dash, engine: Engine) -> None:
 
     @app.callback(
         Output("map-panel", "children"),
-        Input("map-selection", "data"),
+        Output("map-panel-drawn", "data"),
+        Input("map-rounds", "data"),
         State("map-url", "search"),
+        State("map-selection", "data"),
+        State("map-panel-drawn", "data"),
         prevent_initial_call=True,
     )
-    def update_panel(_selection, search):
-        return side_panel(engine, current_view(engine, search))
+    def update_panel(_rounds, search, selection, drawn):
+        """The panel for a new selection, once its rounds have arrived: the map's colours
+        come first (computed side by side, the two would share one worker's time)."""
+        if selection == drawn:
+            return no_update, no_update
+        return side_panel(engine, current_view(engine, search)), selection
 
     address = [State("map-url", "search")]
     register_downloads(app, engine, PAGE, address, lambda conn, s: map_view(conn, s))

@@ -66,6 +66,11 @@ class MapView:
             state or self.state, default_runde=self.latest, default_form=self.default_form
         )
 
+    def selection_key(self) -> str:
+        """The query string without the round: what the timeline's values depend on."""
+        latest = replace(self.state, selection=replace(self.selection, runde=self.latest))
+        return self.query(latest)
+
     def full_view(self) -> str:
         return f"/{self.query()}"
 

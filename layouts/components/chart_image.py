@@ -71,5 +71,5 @@ def with_image_meta(figure: Any, meta: dict) -> Any:
     if isinstance(layout, dict):
         layout["meta"] = {**(layout.get("meta") or {}), "image": meta}
     elif layout is not None and hasattr(figure, "update_layout"):
-        figure.update_layout(meta={"image": meta})
+        figure.layout.meta = {**(figure.layout.meta or {}), "image": meta}
     return figure

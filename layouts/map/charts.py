@@ -54,9 +54,12 @@ def traces(frame: pd.DataFrame, view: V, pooled: Value | None = None) -> list:
 
 
 def _map(frame: pd.DataFrame, view: V):
-    return map_figure.map_figure(
+    figure = map_figure.map_figure(
         view.geometry, view.state.form, view.selection.spec, traces(frame, view)
     )
+    # what it shows, so the browser's timeline knows not to draw it again
+    figure.layout.meta = {"drawn": f"{view.selection_key()}@{view.selection.runde}"}
+    return figure
 
 
 CHARTS: tuple[Chart, ...] = (

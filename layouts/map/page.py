@@ -230,8 +230,10 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         dcc.Store(id="map-shown", data=view.geometry_key),
         dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
         dcc.Store(id="map-selection", data=selection_key(view)),
+        dcc.Store(id="map-panel-drawn", data=selection_key(view)),  # the panel's selection
         dcc.Store(id="map-rules", data=url_rules(view)),
-        dcc.Store(id="map-rounds"),
+        dcc.Store(id="map-rounds"),  # every round of the selection (layouts/map/timeline.py)
+        dcc.Store(id="map-round-now"),  # its round on screen, sent first
         dcc.Store(id="map-tables-follow"),
         dcc.Interval(id="play-timer", interval=SPEEDS[1][1], disabled=True),
         download_target(page.key),

@@ -24,7 +24,14 @@ from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.store import data_version
 from landkort.urlstate.map import MAP_FORMS
-from landkort.views.map import DEFAULT_MEASURE, MAP_MEASURES, Value, pooled_trend, round_frames
+from landkort.views.map import (
+    DEFAULT_MEASURE,
+    MAP_MEASURES,
+    Value,
+    kommune_values,
+    pooled_trend,
+    round_frames,
+)
 from landkort.views.map_view import MapView
 from layouts.components.alt_text import summary
 from layouts.components.chart_image import image_meta
@@ -44,7 +51,7 @@ def at_round(view: MapView, runde: int) -> MapView:
 
 def selection_key(view: MapView) -> str:
     """What the payload depends on: the query string without the round."""
-    return at_round(view, view.latest).query()
+    return view.selection_key()
 
 
 def _pooled_texts(view: MapView, pooled: Value, participants: int, kode: str) -> dict:
@@ -112,11 +119,19 @@ def _round(view: MapView, frame: pd.DataFrame, pooled: Value, participants: int,
     }
 
 
-def timeline_payload(conn: Connection, view: MapView, demo: bool = False) -> dict:
-    """Every round with data for the view's selection: ``{"key", "rounds": {id: …}}``."""
+def timeline_payload(
+    conn: Connection, view: MapView, demo: bool = False, *, only_now: bool = False
+) -> dict:
+    """Every round with data for the view's selection: ``{"key", "rounds": {id: …}}``;
+    with ``only_now`` the view's own round alone (the first answer to a new selection,
+    so the map is recoloured before all rounds are computed)."""
     sel = view.selection
     rounds = [r for r, _, _ in view.rounds] or [sel.runde]
-    frames = round_frames(conn, sel, rounds)
+    if only_now:
+        rounds = [sel.runde]
+        frames = {sel.runde: kommune_values(conn, sel)}
+    else:
+        frames = round_frames(conn, sel, rounds)
     pooled = dict(pooled_trend(conn, sel))
     taking_part = metrics.participants_per_round(conn, sel.region)
     out = {}
@@ -159,6 +174,15 @@ _lock = Lock()
 CACHE_SIZE = 64  # selections kept (about 200 KB each)
 
 
+def payload_now(conn: Connection, view: MapView, demo: bool) -> str:
+    """The view's own round of :func:`timeline_payload`, as JSON text."""
+    return _text(timeline_payload(conn, view, demo, only_now=True))
+
+
+def _text(payload: dict) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def cached_payload(conn: Connection, view: MapView, demo: bool) -> str:
     """:func:`timeline_payload` as JSON text, kept per database, data version and
     selection, so a selection seen before costs no query until the next import.
@@ -172,12 +196,7 @@ def cached_payload(conn: Connection, view: MapView, demo: bool) -> str:
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    payload = json.dumps(
-        timeline_payload(conn, view, demo),
-        ensure_ascii=False,
-        separators=(",", ":"),
-        allow_nan=False,
-    )
+    payload = _text(timeline_payload(conn, view, demo))
     with _lock:
         _cache[key] = payload
         while len(_cache) > CACHE_SIZE:

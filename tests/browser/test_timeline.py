@@ -123,14 +123,26 @@ def test_play_starts_from_the_first_round_when_on_the_last(page):
     _rounds_loaded(page)
     last = page.round_text()
     page.driver.execute_script("window.dash_clientside.set_props('play-speed', {value: '700'});")
-    _press(page, page.driver.find_element(By.ID, "btn-play"))
-    page.wait(lambda: page.round_text().startswith("E2011"), what="første runde", timeout=10)
-    page.wait(lambda: page.round_text().startswith("F2012"), what="næste runde", timeout=10)
-    page.wait(lambda: page.round_text() == last, what="sidste runde igen", timeout=30)
-    page.wait(
-        lambda: "Afspil" in page.driver.find_element(By.ID, "btn-play").text,
-        what="afspilningen stopper på sidste runde",
+    page.driver.execute_script(
+        "window.__seen = [];"
+        "new MutationObserver(() => window.__seen.push("
+        "  document.getElementById('timeline-now').textContent))"
+        ".observe(document.getElementById('timeline-now'),"
+        " {childList: true, characterData: true, subtree: true});"
     )
+    _press(page, page.driver.find_element(By.ID, "btn-play"))
+    page.wait(
+        lambda: (
+            page.driver.execute_script("return window.__seen.length") >= 9
+            and "Afspil" in page.driver.find_element(By.ID, "btn-play").text
+        ),
+        what="afspilningen gennem alle runder til den sidste",
+        timeout=40,
+    )
+    seen = [s.split(" ")[0] for s in page.driver.execute_script("return window.__seen")]
+    seen = [s for i, s in enumerate(seen) if i == 0 or s != seen[i - 1]]
+    assert seen[:2] == ["E2011", "F2012"], seen
+    assert seen[-1] == last.split(" ")[0] and page.round_text() == last
 
 
 def _press(page: MapPage, element) -> None:
@@ -228,7 +240,10 @@ def test_hent_data_gives_the_values_of_the_round_on_the_map(page, tmp_path):
     page.jump_round(7)  # E2014, drawn in the browser
     page.wait(lambda: "runde=E2014" in page.query(), what="E2014 i adressen")
     button = {"fmt": "csv", "key": "kort", "page": "map", "type": "download"}
-    _press(page, page.driver.find_element(By.ID, json.dumps(button, separators=(",", ":"))))
+    element = page.driver.execute_script(
+        "return document.getElementById(arguments[0]);", json.dumps(button, separators=(",", ":"))
+    )
+    _press(page, element)
     text = _downloaded(page, tmp_path, "landkort-kort-E2014.csv").decode("utf-8-sig")
     national = _api(page.base, "?runde=E2014")["kommuner"]
     best = next(k for k in national if k.get("nr") == 1)

@@ -37,9 +37,15 @@
   /* Recolour the map for a round straight away (plotly's restyle: values only, never
      the shapes), from the slider's own input event, before Dash has run a callback. */
   function paintRound(id) {
-    var r = latest && latest.rounds[String(id)];
+    if (latest && shown.key === latest.key) paint(latest, id, false);
+  }
+
+  /* plotly's restyle of the map's values (and, for a new selection, its colour scale):
+     never the shapes */
+  function paint(rounds, id, withColours) {
+    var r = rounds.rounds[String(id)];
     var gd = document.querySelector("#map .js-plotly-plot");
-    if (!r || !gd || !gd.data || shown.key !== latest.key || shown.painted === id) return;
+    if (!r || !gd || !gd.data || (!withColours && shown.painted === id)) return;
     shown.painted = id;
     var update = {};
     var traces = r.map.map(function (_, i) { return i; });
@@ -49,8 +55,15 @@
         update[key][i] = trace[key];
       });
     });
+    if (withColours) {
+      Object.keys(rounds.colours).forEach(function (key) {
+        update[key] = traces.map(function (i) {
+          return i === 0 || (i === 1 && key !== "colorbar") ? rounds.colours[key] : undefined;
+        });
+      });
+    }
     gd.layout.meta = Object.assign({}, gd.layout.meta,
-      { image: r.image.kort, drawn: latest.key + "@" + id });
+      { image: r.image.kort, drawn: rounds.key + "@" + id });
     window.Plotly.restyle(gd, update, traces);
   }
 
@@ -257,7 +270,8 @@
       if (!fresh && !moved && shown.painted === id) {
         return [nu, nu, nu, nu];  // all rounds arrived for what is on screen already
       }
-      if (!fresh) paintRound(id);  // at once, if the slider's own event has not already
+      // at once (if the slider's own event has not already), and a new selection too
+      paint(rounds, id, fresh);
       shown.key = rounds.key;
       shown.painted = id;
       // the figure Dash keeps follows, with the very arrays plotly was given: plotly,
@@ -275,6 +289,11 @@
       map.assign(["layout", "meta", "image"], r.image.kort);
       map.assign(["layout", "meta", "drawn"], rounds.key + "@" + id);
       return [map.build(), r.summary, moved ? r.said : nu, roundName(id, rounds)];
+    },
+
+    /* The round on screen for a new selection, before all its rounds have arrived. */
+    showRoundNow: function (now, runde, selection) {
+      return window.dash_clientside.landkort.showRound(runde, null, now, selection);
     },
 
     /* The rest of the round, once the map is drawn: the pooled figure, the spread, the

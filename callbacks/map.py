@@ -77,10 +77,13 @@ def register(app: Dash, engine: Engine) -> None:
 
     @app.callback(
         Output("map-rounds", "data"),
-        Input("map-selection", "data"),
+        Input("map-round-now", "data"),
         State("map-url", "search"),
     )
-    def load_rounds(_selection, search):
+    def load_rounds(_now, search):
+        """Every round of the selection: on the page's arrival, and after the round on
+        screen was sent for a new selection (one after the other, not both at once in a
+        worker, so the map is recoloured as soon as can be)."""
         return rounds_payload(engine, search)
 
     @app.callback(
@@ -95,15 +98,27 @@ def register(app: Dash, engine: Engine) -> None:
             view = map_view(conn, search)
             return payload_now(conn, view, is_demo(conn))
 
-    app.clientside_callback(
-        ClientsideFunction("landkort", "showRound"),
+    shown = (
         Output("map", "figure", allow_duplicate=True),
         Output("map-kort-summary", "children"),
         Output("map-said", "data"),
         Output("timeline-now", "children"),
+    )
+    app.clientside_callback(
+        ClientsideFunction("landkort", "showRound"),
+        *shown,
         Input("ctl-runde", "value"),
         Input("map-rounds", "data"),
+        State("map-round-now", "data"),
+        State("map-selection", "data"),
+        prevent_initial_call=True,
+    )
+    # apart, since Dash holds back a callback while another will change one of its inputs
+    app.clientside_callback(
+        ClientsideFunction("landkort", "showRoundNow"),
+        *shown,
         Input("map-round-now", "data"),
+        State("ctl-runde", "value"),
         State("map-selection", "data"),
         prevent_initial_call=True,
     )

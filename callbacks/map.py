@@ -47,7 +47,7 @@ def rounds_payload(engine: Engine, search: str | None) -> dict:
     """Every round's values for the address's selection (layouts/map/timeline.py)."""
     with engine.connect() as conn:
         view = map_view(conn, search)
-        return cached_payload(conn, view, is_demo(conn))
+        return cached_payload(conn, view, is_demo(conn), PAGE.title)
 
 
 def register(app: Dash, engine: Engine) -> None:
@@ -96,7 +96,7 @@ def register(app: Dash, engine: Engine) -> None:
         """The round on screen for a new selection, while all rounds are computed."""
         with engine.connect() as conn:
             view = map_view(conn, search)
-            return payload_now(conn, view, is_demo(conn))
+            return payload_now(conn, view, is_demo(conn), PAGE.title)
 
     shown = (
         Output("map", "figure", allow_duplicate=True),

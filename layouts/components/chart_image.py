@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from landkort.export.tables import source_line
 
-if TYPE_CHECKING:  # layouts.registry draws with this module
-    from layouts.registry import Chart, View
-
+Chart = Any  # layouts.registry.Chart (which draws with this module: no import back)
+View = Any
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 _ALL_OPGAVER = ", alle 35 opgaver"
 

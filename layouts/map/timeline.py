@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from threading import Lock
 
@@ -87,14 +88,14 @@ def _selected(view: MapView, frame: pd.DataFrame) -> str | None:
     )
 
 
-def title(view: MapView) -> str:
-    """The document title of the map in this state (layouts/pages.py: map_title)."""
-    from layouts.pages import map_title  # the route table imports this page's layout
-
-    return map_title(view)
-
-
-def _round(view: MapView, frame: pd.DataFrame, pooled: Value, participants: int, demo: bool):
+def _round(
+    view: MapView,
+    frame: pd.DataFrame,
+    pooled: Value,
+    participants: int,
+    demo: bool,
+    title: Callable[[MapView], str] | None,
+):
     kode, spec = view.runde_kode, view.selection.spec
     top = panel.ranked(frame)
     names, values = top["navn"].tolist(), top["value"].tolist()
@@ -115,16 +116,22 @@ def _round(view: MapView, frame: pd.DataFrame, pooled: Value, participants: int,
         "image": {c.key: image_meta(c, view, demo) for c in charts.CHARTS if c.key in IMAGES},
         "selected": _selected(view, frame),
         "table": charts.CHARTS[-1].heading_for(frame, view),
-        "title": title(view),
+        "title": title(view) if title else None,
     }
 
 
 def timeline_payload(
-    conn: Connection, view: MapView, demo: bool = False, *, only_now: bool = False
+    conn: Connection,
+    view: MapView,
+    demo: bool = False,
+    *,
+    only_now: bool = False,
+    title: Callable[[MapView], str] | None = None,
 ) -> dict:
     """Every round with data for the view's selection: ``{"key", "rounds": {id: …}}``;
     with ``only_now`` the view's own round alone (the first answer to a new selection,
-    so the map is recoloured before all rounds are computed)."""
+    so the map is recoloured before all rounds are computed). ``title`` gives each
+    round's document title (the page's, from layouts/pages.py)."""
     sel = view.selection
     rounds = [r for r, _, _ in view.rounds] or [sel.runde]
     if only_now:
@@ -142,6 +149,7 @@ def timeline_payload(
             pooled.get(runde, _EMPTY),
             taking_part.get(runde, 0),
             demo,
+            title,
         )
     return {
         "key": selection_key(view),
@@ -174,16 +182,16 @@ _lock = Lock()
 CACHE_SIZE = 64  # selections kept (about 200 KB each)
 
 
-def payload_now(conn: Connection, view: MapView, demo: bool) -> str:
+def payload_now(conn: Connection, view: MapView, demo: bool, title=None) -> str:
     """The view's own round of :func:`timeline_payload`, as JSON text."""
-    return _text(timeline_payload(conn, view, demo, only_now=True))
+    return _text(timeline_payload(conn, view, demo, only_now=True, title=title))
 
 
 def _text(payload: dict) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
-def cached_payload(conn: Connection, view: MapView, demo: bool) -> str:
+def cached_payload(conn: Connection, view: MapView, demo: bool, title=None) -> str:
     """:func:`timeline_payload` as JSON text, kept per database, data version and
     selection, so a selection seen before costs no query until the next import.
 
@@ -196,7 +204,7 @@ def cached_payload(conn: Connection, view: MapView, demo: bool) -> str:
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    payload = _text(timeline_payload(conn, view, demo))
+    payload = _text(timeline_payload(conn, view, demo, title=title))
     with _lock:
         _cache[key] = payload
         while len(_cache) > CACHE_SIZE:

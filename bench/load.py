@@ -11,7 +11,9 @@ in the recorded bodies:
 - ``forside``    a first page load of the map: index page, /_dash-layout,
                  /_dash-dependencies and every callback the browser posted (static files,
                  which a browser caches, are left out);
-- ``runde``      a round change on the map: the callbacks the browser posted;
+- ``maal``       a change of measure on the map: the callbacks the browser posted (a
+                 round change on the timeline posts nothing: the browser recolours
+                 from the selection's rounds, sent once);
 - ``kommune``    a kommune page load (its sections are drawn by callbacks);
 - ``sammenlign`` a compare page load with two kommuner;
 - ``api``        /api/v1/tal, /api/v1/kommuner/<kode>/serie or /api/v1/hele-landet.
@@ -60,7 +62,7 @@ from landkort import reference as ref  # noqa: E402
 from tests.serving_helpers import serve  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
-KINDS = ("forside", "runde", "kommune", "sammenlign", "api")
+KINDS = ("forside", "maal", "kommune", "sammenlign", "api")
 WEIGHTS = (1, 4, 2, 2, 3)
 RUNDER = [r.kode for r in ref.RUNDER]
 KOMMUNER = [f"{k.kode:04d}" for k in ref.KOMMUNER]
@@ -192,8 +194,8 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         )
         page.wait_idle()
         actions["forside"] = taken()
-        page.choose("ctl-runde", "E2013 (Efterår 2013)")
-        actions["runde"] = [r for r in taken() if r[0] == "POST"]
+        page.choose("ctl-maal", "Straksafslutningsgrad")
+        actions["maal"] = [r for r in taken() if r[0] == "POST"]
         driver.get(f"{public}/kommune/0187")
         page.wait(
             lambda: len(driver.find_elements("css selector", ".js-plotly-plot")) >= 5,
@@ -267,8 +269,10 @@ def user(
 
 
 def recolour_request(actions: dict) -> Request:
-    """The map's recolour callback for the probe round, as the browser posted it."""
-    return next(r for r in actions["forside"] if r[2] and '"output":"..map.figure' in r[2])
+    """The callback that sends the map's values for the probe round (the round on
+    screen of a new selection), as the browser posted it."""
+    taken = actions["forside"] + actions["maal"]
+    return next(r for r in taken if r[2] and "map-round-now" in r[2].split('"inputs"')[0])
 
 
 def probes(client: Client, actions: dict) -> tuple[tuple, bytes]:

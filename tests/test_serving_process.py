@@ -103,11 +103,23 @@ def test_sigterm_lets_requests_in_flight_finish_and_logs_every_request(served_db
     assert len([line for line in logged if line[1] == "200"]) >= len(paths)
 
 
+def _workers_when_booted(master: int, count: int, gone: int = 0) -> list[int]:
+    """The workers' pids once *count* have forked (and *gone* is reaped): serve() returns
+    as soon as one worker answers, and on a busy machine the second may still be
+    starting."""
+    deadline = time.monotonic() + 30
+    workers = worker_pids(master)
+    while (len(workers) != count or gone in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = worker_pids(master)
+    assert len(workers) == count and gone not in workers, workers
+    return workers
+
+
 def test_a_worker_killed_mid_request_leaves_the_others_serving(served_db, tmp_path):
     served = serve(served_db, tmp_path / "s", LANDKORT_WORKERS="2")
     try:
-        workers = worker_pids(served.process.pid)
-        assert len(workers) == 2
+        workers = _workers_when_booted(served.process.pid, 2)
         with ThreadPoolExecutor(max_workers=8) as pool:
             futures = [pool.submit(get, served.base + "/embed/kort?runde=F2012", 30)]
             futures += [pool.submit(get, served.base + TAL, 30) for _ in range(7)]
@@ -121,11 +133,7 @@ def test_a_worker_killed_mid_request_leaves_the_others_serving(served_db, tmp_pa
         assert results.count(200) >= 1
         # Every request after the kill is answered, by the survivor or the replacement.
         assert [get(served.base + TAL)[0] for _ in range(20)] == [200] * 20
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and len(worker_pids(served.process.pid)) < 2:
-            time.sleep(0.2)
-        replaced = worker_pids(served.process.pid)
-        assert len(replaced) == 2 and workers[0] not in replaced
+        _workers_when_booted(served.process.pid, 2, gone=workers[0])
     finally:
         assert served.stop() == 0
 

@@ -7,11 +7,12 @@ Nothing here touches the database at import time; configuration comes from
 
 from __future__ import annotations
 
+import html
 import importlib
 from pathlib import Path
 
 from dash import Dash
-from flask import send_from_directory
+from flask import request, send_from_directory
 
 import embed
 import server
@@ -22,7 +23,7 @@ from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
-from layouts.pages import PAGES
+from layouts.pages import PAGES, description_for
 from server import callback_cache
 from server.prefix import url_prefix
 from server.runner import serve as run_server
@@ -41,6 +42,13 @@ class LandkortDash(Dash):
 
     def _setup_plotlyjs(self) -> None:
         self._plotlyjs_url = self.get_asset_url(PLOTLY_BUNDLE)
+
+    def interpolate_index(self, **kwargs) -> str:
+        """The index page with the description of the page its address shows (search
+        engines and link previews read it before any script runs)."""
+        description = html.escape(description_for(request.path), quote=True)
+        kwargs["metas"] = f'<meta name="description" content="{description}">' + kwargs["metas"]
+        return super().interpolate_index(**kwargs)
 
 
 def _serve_plotly_bundle(app: Dash) -> None:

@@ -109,6 +109,12 @@ SETTINGS = (
         "Med 1 kræver hver side, indlejring og API-kald login (intranet); med 0 kan alle læse.",
     ),
     Setting(
+        "LANDKORT_ROBOTS",
+        "sider",
+        "robots.txt: 'sider' lader søgemaskiner læse siderne (aldrig API, indlejringer og "
+        "data); 'intet' forbyder alt (også når login kræves).",
+    ),
+    Setting(
         "LANDKORT_AUTH_HEADER",
         None,
         "Header med brugernavnet fra en reverse proxy med single sign-on, fx X-Remote-User; "

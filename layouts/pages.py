@@ -28,7 +28,7 @@ from layouts.kommune import charts as kommune_charts
 from layouts.kommune.page import kommune_page
 from layouts.map import charts as map_charts
 from layouts.map.page import map_page
-from layouts.registry import Page
+from layouts.registry import Page, find_page
 from layouts.statement.page import statement_page
 
 SITE = "Digitalt Landkort"
@@ -63,6 +63,10 @@ def kommune_title(view) -> str:
 PAGES: tuple[Page, ...] = (
     Page(
         key="map",
+        description=(
+            "Kort over Danmarks 98 kommuner: hvor stor en del af borgernes henvendelser der "
+            "er digitale (selvbetjening) i hver tælleuge, per opgave og over tid."
+        ),
         shared_answers=True,
         path="/",
         nav="Kort",
@@ -76,6 +80,10 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="compare",
+        description=(
+            "Sammenlign kommuners kanalfordeling og selvbetjeningsgrad på tværs af "
+            "tælleugernes runder."
+        ),
         shared_answers=True,
         path="/sammenlign",
         nav="Sammenlign",
@@ -89,6 +97,10 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="data",
+        description=(
+            "Kommunernes tovholdere indlæser tælleugens tal her; KL administrerer brugere og "
+            "importer."
+        ),
         path="/data",
         nav="Data",
         title=lambda view: titled("Data"),
@@ -97,6 +109,10 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="kommune",
+        description=(
+            "Kommunens tælleugerapport: kanalmønstre, straksafslutning, blanketter, enheder "
+            "og kanalomkostninger ved siden af Hele landet."
+        ),
         shared_answers=True,
         path="/kommune/<kode>",
         title=kommune_title,
@@ -111,6 +127,10 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="about",
+        description=(
+            "Om tallene: hvad en tælleuge er, de 35 opgaver, kanalerne og hvordan hvert mål "
+            "og dets usikkerhed beregnes."
+        ),
         path="/om",
         nav="Om tallene",
         title=lambda view: titled("Om tallene"),
@@ -120,6 +140,7 @@ PAGES: tuple[Page, ...] = (
     ),
     Page(
         key="statement",
+        description="Tilgængelighedserklæring for Digitalt Landkort (WCAG 2.1 AA).",
         path="/tilgaengelighed",
         title=lambda view: titled("Tilgængelighedserklæring"),
         view=lambda conn, values, search: None,
@@ -132,3 +153,9 @@ PAGES: tuple[Page, ...] = (
 def page(key: str) -> Page:
     """The registry entry of the page ``key``."""
     return next(p for p in PAGES if p.key == key)
+
+
+def description_for(pathname: str) -> str:
+    """The meta description of the page at ``pathname`` (the map's for an unknown path)."""
+    found = find_page(PAGES, pathname or "/")
+    return (found[0] if found else PAGES[0]).description

@@ -90,6 +90,7 @@ class Page:
     view: Callable[[Connection, dict[str, int], str], View]  # from the URL; LookupError
     layout: Callable[[Page, View, dict[str, tuple]], list]  # (page, view, drawn charts)
     nav: str | None = None  # navbar label; None keeps it out of the navbar
+    description: str = ""  # the index page's <meta name="description"> for this path
     charts: tuple[Chart, ...] = ()
     draw_first: bool = True  # the layout arrives with its charts drawn (else callbacks fill)
     callbacks: bool = True  # whether callbacks/<key>.py registers callbacks

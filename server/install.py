@@ -8,7 +8,16 @@ from flask import Flask
 from sqlalchemy import Engine
 
 from landkort.uploads import max_bytes
-from server import auth, callback_guard, dashpaths, errors, headers, health, requestid
+from server import (
+    auth,
+    callback_guard,
+    dashpaths,
+    errors,
+    headers,
+    health,
+    requestid,
+    robots,
+)
 from server.prefix import PrefixMiddleware
 from server.proxy import TrustedProxyMiddleware, trusted_networks
 
@@ -30,6 +39,7 @@ def install(
     requestid.register(server)
     errors.register(server, engine)
     health.register(server, engine)
+    robots.register(server)  # ahead of the login gate: a crawler has no account
     callback_guard.register(server)  # before dashpaths, which reads the body's inputs
     auth.register(server, engine)  # after the body's shape is checked
     dashpaths.register(server, prefix)

@@ -304,3 +304,38 @@ def test_openapi_servers_without_a_public_url_is_the_mount_point(make_client):
     client = make_client(LANDKORT_URL_PREFIX="/landkort/")
     openapi = client.get("/landkort/api/v1/openapi.json").get_json()
     assert openapi["servers"] == [{"url": "/landkort/api/v1"}]
+
+
+def test_robots_keeps_crawlers_from_the_api_embeds_and_data_under_the_prefix(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    response = client.get("/landkort/robots.txt")
+    assert response.status_code == 200 and response.mimetype == "text/plain"
+    text = response.get_data(as_text=True)
+    for path in ("/landkort/api/", "/landkort/embed/", "/landkort/data", "/landkort/_dash-"):
+        assert f"Disallow: {path}\n" in text
+    assert "Allow: /landkort/\n" in text and "<html" not in text
+
+
+@pytest.mark.parametrize(
+    "env", [{"LANDKORT_ROBOTS": "intet"}, {"LANDKORT_LOGIN_REQUIRED": "1"}], ids=["intet", "login"]
+)
+def test_robots_disallows_everything_when_told_or_when_reading_needs_a_login(make_client, env):
+    response = make_client(**env).get("/robots.txt")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).splitlines()[1:] == ["User-agent: *", "Disallow: /"]
+
+
+@pytest.mark.parametrize(
+    ("path", "words"),
+    [
+        ("/", "Kort over Danmarks 98 kommuner"),
+        ("/kommune/0187", "Kommunens tælleugerapport"),
+        ("/sammenlign", "Sammenlign kommuners"),
+        ("/om", "Om tallene:"),
+        ("/findes-ikke", "Kort over Danmarks 98 kommuner"),
+    ],
+)
+def test_every_page_has_its_meta_description_in_the_index(make_client, path, words):
+    page = make_client().get(path, headers=HTML).get_data(as_text=True)
+    found = re.findall(r'<meta name="description" content="([^"]+)">', page)
+    assert len(found) == 1 and found[0].startswith(words)

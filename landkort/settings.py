@@ -111,8 +111,8 @@ SETTINGS = (
     Setting(
         "LANDKORT_ROBOTS",
         "sider",
-        "robots.txt: 'sider' lader søgemaskiner læse siderne (aldrig API, indlejringer og "
-        "data); 'intet' forbyder alt (også når login kræves).",
+        "Hvad robots.txt tillader: 'sider' lader søgemaskiner læse siderne (aldrig API, "
+        "indlejringer og data); 'intet' forbyder alt (også når login kræves).",
     ),
     Setting(
         "LANDKORT_AUTH_HEADER",

@@ -196,7 +196,7 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         actions["forside"] = taken()
         page.choose("ctl-maal", "Straksafslutningsgrad")
         actions["maal"] = [r for r in taken() if r[0] == "POST"]
-        driver.get(f"{public}/kommune/0187")
+        driver.get(f"{public}/kommune/0187?runde={PROBE_RUNDE}")
         page.wait(
             lambda: len(driver.find_elements("css selector", ".js-plotly-plot")) >= 5,
             timeout=60,
@@ -217,10 +217,26 @@ def record_actions(public: str) -> dict[str, list[Request]]:
     return actions
 
 
+_CONTROLS = {
+    "kp-kode": lambda runde, kommune: int(kommune),  # the kommune page's own
+    "kp-runde": lambda runde, kommune: RUNDER.index(runde) + 1,
+}
+
+
 def _varied(text: str | None, runde: str, kommune: str) -> str | None:
+    """A recorded path or body for another round and kommune: in addresses and query
+    strings by text, and in a callback's inputs and states by the control's id (the
+    kommune page sends its kommune and round as numbers)."""
     if text is None:
         return None
-    return text.replace(PROBE_RUNDE, runde).replace("0187", kommune)
+    text = text.replace(PROBE_RUNDE, runde).replace("0187", kommune)
+    if not text.startswith("{"):
+        return text
+    body = json.loads(text)
+    for item in [*body.get("inputs", []), *body.get("state", [])]:
+        if isinstance(item, dict) and item.get("id") in _CONTROLS:
+            item["value"] = _CONTROLS[item["id"]](runde, kommune)
+    return json.dumps(body)
 
 
 def one_step(client: Client, actions: dict, kind: str, rec: Recorder) -> tuple[bool, str]:

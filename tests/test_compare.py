@@ -158,6 +158,23 @@ def _version(engine) -> str:
         return store.data_version(conn)
 
 
+@pytest.mark.parametrize("measure", list(MAP_MEASURES))
+def test_kept_values_equal_fresh_ones_for_every_round_and_survive_a_caller_changing_them(
+    engine, data, measure
+):
+    by = ("kommune_kode", "runde_id")
+    first = compare.values(data, Selection(measure, E2012), by)
+    first["value"] = -1.0  # a caller's own copy: what is kept stays as computed
+    for runde in (E2011, F2012, E2012):
+        sel = Selection(measure, runde)
+        kept = compare.values(data, sel, by)
+        with engine.connect() as conn:
+            fresh = compare.values(compare.load(conn), sel, by)
+        pd.testing.assert_frame_equal(kept, fresh)
+    compare.values(data, Selection(measure, E2012, opgave=FLYTNING), by)
+    assert len(data.kept) == 2  # an opgave is another question
+
+
 def test_cache_follows_the_data_version(engine):
     load_example(engine)
     with engine.connect() as conn:

@@ -9,7 +9,8 @@ round with Newcombe's interval, ``MIN_N``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, field
 from threading import Lock
 
 import numpy as np
@@ -26,6 +27,7 @@ KEYS = ("kommune_kode", "runde_id", "opgave_id", "gruppe")
 NATIONAL_KODE = 0  # the kode used for the pooled national row in series
 UDVALG = ("kommuner", "alle", "flyttere")  # chosen kommuner, all participants, top movers
 MOVERS = 10
+KEPT_VALUES = 256  # frames of values() kept per data version (each a few hundred KB at most)
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,9 @@ class CompareData:
     totals: pd.DataFrame
     participation: pd.DataFrame  # kommune_kode, runde_id
     rounds: tuple[int, ...]
+    # values() by what it depends on, least recently used first (see values)
+    kept: OrderedDict = field(default_factory=OrderedDict, compare=False, repr=False)
+    lock: Lock = field(default_factory=Lock, compare=False, repr=False)
 
 
 def load(conn: Connection, version: str | None = None) -> CompareData:
@@ -136,7 +141,27 @@ def values(data: CompareData, sel: Selection, by: tuple[str, ...]) -> pd.DataFra
 
     Columns: the keys, taeller, n, andel, lav, hoej (the share) and value, v_lav, v_hoej
     (the measure: share, distance to 80 % or change since the previous round), usikker.
+
+    Every round is computed at once, so the answer does not depend on the selection's
+    round, nor on which kommuner a page compares: it is kept with the data (a new data
+    version is a new CompareData) and each caller gets its own copy.
     """
+    opgave = None if "opgave_id" in by else sel.opgave
+    key = (sel.measure, sel.effective_gruppe, opgave, sel.region, by)
+    with data.lock:
+        found = data.kept.get(key)
+        if found is not None:
+            data.kept.move_to_end(key)
+    if found is None:
+        found = _values(data, sel, by)
+        with data.lock:
+            data.kept[key] = found
+            while len(data.kept) > KEPT_VALUES:
+                data.kept.popitem(last=False)
+    return found.copy()
+
+
+def _values(data: CompareData, sel: Selection, by: tuple[str, ...]) -> pd.DataFrame:
     frame = _pooled(data, sel, by)
     kind = sel.spec.kind
     if kind == "share":

@@ -58,7 +58,7 @@ def _map(frame: pd.DataFrame, view: V):
         view.geometry, view.state.form, view.selection.spec, traces(frame, view)
     )
     # what it shows, so the browser's timeline knows not to draw it again
-    figure.layout.meta = {"drawn": f"{view.selection_key()}@{view.selection.runde}"}
+    figure["layout"]["meta"] = {"drawn": f"{view.selection_key()}@{view.selection.runde}"}
     return figure
 
 

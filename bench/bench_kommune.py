@@ -87,7 +87,15 @@ def calls(kode: int, runde: int) -> dict[str, dict]:
 
     kk = {"kp-kode.data": kode}
     runde_in = {"kp-runde.value": runde}
-    values = {"kode": kode, "runde": runde, "opgave": 5, "gruppe": "transaktioner"}
+    values = {
+        "kode": kode,
+        "runde": runde,
+        "opgave": 5,
+        "gruppe": "transaktioner",
+        "visning": "andel",
+        "flyt": 0,
+        "hvis-opgave": "alle",
+    }
     found = {
         "route": _payload(
             ["page.children", "page-title.data"],

@@ -196,7 +196,7 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         actions["forside"] = taken()
         page.choose("ctl-maal", "Straksafslutningsgrad")
         actions["maal"] = [r for r in taken() if r[0] == "POST"]
-        driver.get(f"{public}/kommune/0187?runde={PROBE_RUNDE}")
+        driver.get(f"{public}/kommune/0187")
         page.wait(
             lambda: len(driver.find_elements("css selector", ".js-plotly-plot")) >= 5,
             timeout=60,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import importlib
+import re
 from pathlib import Path
 
 from dash import Dash
@@ -24,7 +25,7 @@ from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES, description_for
-from server import callback_cache
+from server import callback_cache, static_cache
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
@@ -41,14 +42,41 @@ class LandkortDash(Dash):
     """
 
     def _setup_plotlyjs(self) -> None:
-        self._plotlyjs_url = self.get_asset_url(PLOTLY_BUNDLE)
+        version = static_cache.asset_version(ASSETS / PLOTLY_BUNDLE)
+        self._plotlyjs_url = f"{self.get_asset_url(PLOTLY_BUNDLE)}?v={version}"
+
+    def _collect_and_register_resources(self, resources, include_async=True, url_attr="src"):
+        """Dash's script and style addresses, our assets' named by their content
+        (``?v=``) instead of their modification time, so a browser keeps them for a year
+        (server/static_cache.py)."""
+        found = super()._collect_and_register_resources(resources, include_async, url_attr)
+        return [_versioned(item, url_attr) for item in found]
 
     def interpolate_index(self, **kwargs) -> str:
         """The index page with the description of the page its address shows (search
-        engines and link previews read it before any script runs)."""
+        engines and link previews read it before any script runs) and plotly.js's
+        versioned address."""
         description = html.escape(description_for(request.path), quote=True)
-        kwargs["metas"] = f'<meta name="description" content="{description}">' + kwargs["metas"]
+        plotly = html.escape(self._plotlyjs_url, quote=True)  # read by assets/plotly_url.js
+        kwargs["metas"] = (
+            f'<meta name="description" content="{description}">'
+            f'<meta name="landkort-plotly" content="{plotly}">' + kwargs["metas"]
+        )
         return super().interpolate_index(**kwargs)
+
+
+_ASSET_URL = re.compile(r"/assets/(?P<path>[^?]+)\?m=[\d.]+$")
+
+
+def _versioned(item, url_attr: str):
+    """An asset's address with ``?v=<content hash>`` instead of ``?m=<mtime>``."""
+    url = item[url_attr] if isinstance(item, dict) else item
+    found = _ASSET_URL.search(url) if isinstance(url, str) else None
+    if found is None:
+        return item
+    version = static_cache.asset_version(ASSETS / found["path"])
+    url = url[: found.start()] + f"/assets/{found['path']}?v={version}"
+    return {**item, url_attr: url} if isinstance(item, dict) else url
 
 
 def _serve_plotly_bundle(app: Dash) -> None:
@@ -99,6 +127,7 @@ def create_app(database_url: str | None = None) -> Dash:
     embed_dialog.register(app, engine)
     megabytes = int(settings.get("LANDKORT_CALLBACK_CACHE_MB") or 0)
     callback_cache.register(app.server, engine, answers_to_keep(shared), megabytes)
+    static_cache.register(app.server, ASSETS)
     _register_scripts(app)
     return app
 

@@ -339,3 +339,27 @@ def test_every_page_has_its_meta_description_in_the_index(make_client, path, wor
     page = make_client().get(path, headers=HTML).get_data(as_text=True)
     found = re.findall(r'<meta name="description" content="([^"]+)">', page)
     assert len(found) == 1 and found[0].startswith(words)
+
+
+def test_static_files_with_a_version_in_their_address_are_kept_for_a_year(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    page = client.get("/landkort/", headers=HTML).get_data(as_text=True)
+    assets = re.findall(r'/landkort/assets/([\w/.-]+)\?v=([0-9a-f]{16})"', page)
+    assert {"landkort.js", "landkort.css", "plotly_url.js"} <= {a for a, _ in assets}
+    assert "?m=" not in page
+    plotly = re.search(r'<meta name="landkort-plotly" content="([^"]+)">', page)[1]
+    assert re.fullmatch(r"/landkort/assets/vendor/plotly-landkort\.min\.js\?v=[0-9a-f]{16}", plotly)
+    year = "public, max-age=31536000, immutable"
+    for name, version in [*assets, ("vendor/plotly-landkort.min.js", plotly.split("=")[1])]:
+        response = client.get(f"/landkort/assets/{name}?v={version}")
+        assert response.status_code == 200 and response.headers["Cache-Control"] == year, name
+    # a stale or missing version is revalidated, never kept
+    for query in ("?v=0000000000000000", "", "?m=1"):
+        response = client.get(f"/landkort/assets/landkort.js{query}")
+        assert response.status_code == 200 and response.headers["Cache-Control"] != year
+    suite = re.search(r'src="(/landkort/_dash-component-suites/dash/deps/react@[^"]+)"', page)[1]
+    assert client.get(suite).headers.get("Cache-Control") == year
+    chunk = client.get(
+        "/_dash-component-suites/dash/dcc/async-graph.js".replace("/", "/landkort/", 1)
+    )
+    assert chunk.status_code == 200 and chunk.headers.get("Cache-Control") != year

@@ -1,8 +1,10 @@
 """Glue for the kommune page: URL state, one callback per section, prices, downloads.
 
-The route draws the skeleton with the controls set from the URL; each section's
-callback (one loop over layouts/kommune/charts.py's sections) then fires once, and
-again when the controls it follows change. Controls write the URL; prices also live
+The route draws the controls set from the URL, the header and the first section
+(layouts/kommune/first.py); one batched callback then fills the other sections but the
+cost, which draws itself from the prices kept in the browser. Each section's callback
+(one loop over layouts/kommune/charts.py's sections) fires again when the controls it
+follows change. Controls write the URL; prices also live
 in the browser (``dcc.Store``, local storage).
 """
 
@@ -26,11 +28,10 @@ from landkort.views.kommune_view import (
     KommuneView,
     kommune_view_from_controls,
 )
-from layouts.kommune import sections
+from layouts.kommune import first, sections
 from layouts.kommune.charts import SECTIONS
 from layouts.kommune.page import price_text
 from layouts.pages import page
-from layouts.registry import draw
 
 PAGE = page("kommune")
 PRICE_INPUTS = {"type": "kp-price", "kanal": ALL}
@@ -73,25 +74,33 @@ def _opgave_value(value) -> int | None:
     return value if isinstance(value, int) and 1 <= value <= len(ref.OPGAVER) else None
 
 
-def section_content(engine: Engine, section: sections.Section, view: KommuneView) -> list:
-    """A section's cards for the view, or why the kommune has none in the round."""
-    charts = [PAGE.chart(key) for key in section.keys]
-    if any(chart.missing(view) for chart in charts):
-        return [sections.not_taken(view.navn, view.state.runde)]
-    cards = {}
-    with engine.connect() as conn:
-        for chart in charts:
-            frame, figure = draw(chart, conn, view)
-            cards[chart.key] = sections.chart_card(PAGE, chart, view, frame, figure)
-    return sections.section_body(section, view, cards)
-
-
 def _section_callback(app: Dash, engine: Engine, section: sections.Section) -> None:
-    @app.callback(Output(section.id, "children"), *_dependencies(section.inputs))
+    """A section again when a control it follows changes. A section drawn with the page
+    or by the batch owns nothing on a first load (prevent_initial_call); the cost
+    section, which follows the prices kept in the browser, draws itself then too."""
+    own = section.id in first.OWN
+    batched = section.id not in first.FIRST + first.OWN  # the batch owns its output
+    output = Output(section.id, "children", allow_duplicate=batched)
+
+    @app.callback(output, *_dependencies(section.inputs), prevent_initial_call=not own)
     def update(*controls):
         with engine.connect() as conn:
             view = view_from_controls(conn, *controls)
-        return section_content(engine, section, view)
+            return first.section_drawn(conn, PAGE, section, view)
+
+
+def _batch_callback(app: Dash, engine: Engine) -> None:
+    """Every section the page did not bring drawn, in one request once it has arrived."""
+    batch = first.batched()
+
+    @app.callback(
+        [Output(section.id, "children") for section in batch],
+        *_dependencies(("kode",)),
+    )
+    def fill(*controls):
+        with engine.connect() as conn:
+            view = view_from_controls(conn, *controls)
+            return [first.section_drawn(conn, PAGE, section, view) for section in batch]
 
 
 def register(app: Dash, engine: Engine) -> None:
@@ -102,16 +111,15 @@ def register(app: Dash, engine: Engine) -> None:
         Output("kp-report-round", "children"),
         Input("kp-runde", "value"),
         State("kp-kode", "data"),
+        prevent_initial_call=True,  # drawn with the page
     )
     def update_header(runde, kode):
-        r = ref.RUNDER[runde - 1]
-        caption = f"Runde {r.kode} ({r.navn.lower()}, uge {r.uge_fra}–{r.uge_til}), hver figur "
-        caption += "med kommunen ved siden af Hele landet."
         with engine.connect() as conn:
-            return sections.header_card(header(conn, kode, runde)), caption
+            return sections.header_card(header(conn, kode, runde)), first.report_caption(runde)
 
     for section in SECTIONS:
         _section_callback(app, engine, section)
+    _batch_callback(app, engine)
     app.clientside_callback(  # the small multiples in two columns on a phone
         ClientsideFunction("landkort", "reflowPanels"),
         Output("kp-fig-multiples", "figure"),

@@ -23,7 +23,10 @@ def page_content(engine: Engine, pathname: str | None, search: str | None) -> tu
             view = page.view(conn, values, search or "")
         except LookupError as missing:
             return not_found(str(missing)), SITE
-        drawn = draw_all(conn, page, view) if page.draw_first else {}
+        if page.first is not None:
+            drawn = page.first(conn, page, view)
+        else:
+            drawn = draw_all(conn, page, view) if page.draw_first else {}
     return page.layout(page, view, drawn), page.title(view)
 
 

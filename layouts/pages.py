@@ -25,6 +25,7 @@ from layouts.compare import charts as compare_charts
 from layouts.compare.page import compare_page
 from layouts.data.page import data_page
 from layouts.kommune import charts as kommune_charts
+from layouts.kommune.first import first_drawn as kommune_first
 from layouts.kommune.page import kommune_page
 from layouts.map import charts as map_charts
 from layouts.map.page import map_page
@@ -120,6 +121,7 @@ PAGES: tuple[Page, ...] = (
         layout=kommune_page,
         charts=kommune_charts.CHARTS,
         draw_first=False,
+        first=kommune_first,
         embed_prefix="kommune-",
         embed_view=kommune_embed_view,
         problems=kommune_problems,

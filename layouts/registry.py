@@ -93,6 +93,8 @@ class Page:
     description: str = ""  # the index page's <meta name="description"> for this path
     charts: tuple[Chart, ...] = ()
     draw_first: bool = True  # the layout arrives with its charts drawn (else callbacks fill)
+    # what the route draws instead, when only part of the page arrives drawn
+    first: Callable[[Connection, Page, View], dict] | None = None
     callbacks: bool = True  # whether callbacks/<key>.py registers callbacks
     embed_prefix: str | None = None  # charts embed as /embed/<prefix><key>; None: none
     embed_view: Callable[[Connection, str], View] | None = None  # from an embed's query

@@ -17,7 +17,8 @@ from landkort.views.kommune_view import KommuneView
 from layouts.components.controls import ALL, dropdown, label
 from layouts.components.downloads import download_target
 from layouts.kommune.charts import REPORT_STARTS, SECTIONS
-from layouts.kommune.sections import empty_section
+from layouts.kommune.first import report_caption
+from layouts.kommune.sections import empty_section, header_card
 from layouts.registry import Page
 
 
@@ -168,7 +169,8 @@ def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: lis
 
 
 def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
-    """The page body: controls and the empty sections its callbacks fill."""
+    """The page body: controls, the header and the first section drawn (``drawn``, from
+    layouts/kommune/first.py), and the sections its callbacks fill."""
     state = view.state
     k = ref.kommune_by_kode()[view.kode]
     region = {r.kode: r.navn for r in ref.REGIONER}[k.region_kode]
@@ -177,10 +179,14 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
         if section.id == REPORT_STARTS:
             sections += [
                 html.H2("KL's kommunerapport", className="h4 mt-5 mb-0 kp-report-title"),
-                html.Div(id="kp-report-round", className="text-muted small mb-2"),
+                html.Div(
+                    report_caption(state.runde) if drawn else None,
+                    id="kp-report-round",
+                    className="text-muted small mb-2",
+                ),
             ]
         extra = whatif_controls(state) if section.id == "kp-cost" else None
-        sections.append(empty_section(section, extra))
+        sections.append(empty_section(section, extra, drawn.get("sections", {}).get(section.id)))
     return [
         # callback-nav: the shell's address hears the new query, and the title follows it
         dcc.Location(id="kp-url", refresh="callback-nav"),
@@ -200,6 +206,6 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
             ]
         ),
         controls(state, list(view.rounds), list(view.taken)),
-        html.Div(id="kp-header"),
+        html.Div(header_card(drawn["header"]) if "header" in drawn else None, id="kp-header"),
         *sections,
     ]

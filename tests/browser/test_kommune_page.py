@@ -120,6 +120,41 @@ def test_every_chart_is_drawn_and_photographed(page, kommune, screenshots):
     assert all(g.find_elements(By.CSS_SELECTOR, ".main-svg") for g in graphs)
 
 
+RECORD_CALLBACKS = """
+window.__callbacks = [];
+const fetchFirst = window.fetch;
+window.fetch = function (url, options) {
+  if (String(url).includes('_dash-update-component') && options && options.body) {
+    window.__callbacks.push(JSON.parse(options.body).output);
+  }
+  return fetchFirst.apply(this, arguments);
+};
+"""
+BATCHED = ("kp-mix", "kp-multiples", "kp-patterns", "kp-opgave-table", "kp-quality", "kp-enheder")
+
+
+def test_a_first_load_brings_the_top_drawn_and_the_rest_in_one_request(page, kommune):
+    """Issue 15: not nine section requests queued by the browser, but the page with its
+    header and first section, one batch for the report, and the cost section."""
+    kode, taken = kommune
+    script = page.driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CALLBACKS}
+    )
+    try:
+        page.open_kommune(kode, f"?runde={ref.RUNDER[taken[-1] - 1].kode}")
+        outputs = page.driver.execute_script("return window.__callbacks")
+    finally:
+        page.driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+        )
+    asked = [o for o in outputs if "kp-" in o and "kp-prices" not in o]
+    assert not [o for o in asked if "kp-header" in o or "kp-progress" in o], asked
+    batches = [o for o in asked if all(f"{s}.children" in o for s in BATCHED)]
+    assert len(batches) == 1, asked
+    assert sorted(asked) == sorted([batches[0], "kp-cost.children"]), asked
+    assert page.text("kp-rounds").startswith("Deltog i ")
+
+
 def test_switching_opgave_and_round_changes_the_charts(page, kommune):
     kode, taken = kommune
     page.open_kommune(kode, f"?runde={ref.RUNDER[taken[-1] - 1].kode}")

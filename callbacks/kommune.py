@@ -16,7 +16,6 @@ from sqlalchemy import Engine
 from callbacks.charts import register_chart_tools
 from landkort import reference as ref
 from landkort.urlstate.kommune import (
-    KommuneState,
     Prices,
     default_prices,
     format_state,
@@ -27,6 +26,7 @@ from landkort.views.kommune_view import (
     DEFAULT_OPGAVE,
     KommuneView,
     kommune_view_from_controls,
+    state_from_controls,
 )
 from layouts.kommune import first, sections
 from layouts.kommune.charts import SECTIONS
@@ -148,14 +148,8 @@ def _register_state(app: Dash) -> None:
     def write_url(runde, opgave, gruppe, values, visning, flyt, hvis, ids, default_runde, search):
         """Every control writes the query string, so a view can be bookmarked."""
         prices = prices_from_inputs(values, ids)
-        state = KommuneState(
-            runde,
-            opgave,
-            gruppe,
-            prices,
-            visning=visning or "andel",
-            flyt=int(flyt or 0),
-            hvis_opgave=_opgave_value(hvis),
+        state = state_from_controls(
+            runde, opgave, gruppe, prices, visning, flyt, _opgave_value(hvis)
         )
         new = format_state(state, default_runde=default_runde).replace(
             f"opgave={DEFAULT_OPGAVE}", ""

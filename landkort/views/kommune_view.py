@@ -134,7 +134,22 @@ def kommune_view_from_controls(
 ) -> KommuneView:
     """The view the page's controls show (they hold valid values by construction)."""
     view = kommune_view(conn, kode, "")
-    state = KommuneState(
+    return view.with_state(
+        state_from_controls(runde, opgave, gruppe, prices, visning, flyt, hvis_opgave)
+    )
+
+
+def state_from_controls(
+    runde: int,
+    opgave: int,
+    gruppe: str,
+    prices: Prices,
+    visning: str | None = "andel",
+    flyt: int | None = 0,
+    hvis_opgave: int | None = None,
+) -> KommuneState:
+    """The page's state from its controls' values (empty ones at their defaults)."""
+    return KommuneState(
         runde,
         opgave,
         gruppe,
@@ -143,7 +158,6 @@ def kommune_view_from_controls(
         flyt=int(flyt or 0),
         hvis_opgave=hvis_opgave or None,
     )
-    return view.with_state(state)
 
 
 def kommune_embed_view(conn: Connection, search: str) -> KommuneView:

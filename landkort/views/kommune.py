@@ -1,8 +1,10 @@
 """The data behind the kommune page: one pandas DataFrame per chart or table.
 
 A kommune's numbers come from ``channel_totals`` (its primary key starts with the
-kommunekode), per enhed from ``fact`` (same); Hele landet from
-``national_channel_totals`` (primary key starts with the round). No query scans
+kommunekode), Hele landet's from ``national_channel_totals``, each read once into an
+array (landkort/views/kommune_cube.py) and cut there with numpy: a page's twenty frames
+cost a few ms each instead of ~25 ms of pandas overhead on tiny frames. Per enhed the
+page reads ``fact`` once per kommune and round (same key prefix). No query scans
 ``fact``. Every frame has Danish column headers: it is what the chart shows and what
 the 'Hent data' file holds. Shares are fractions (0–1); n is the denominator; rows
 resting on fewer than ``MIN_N`` registrations are flagged in "Få registreringer".
@@ -11,16 +13,20 @@ A kommune that did not take part in a round has no rows for it, never zeros.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+
+import numpy as np
 import pandas as pd
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from landkort import metrics, schema
 from landkort import reference as ref
 from landkort.store import data_version
+from landkort.views.kommune_cube import VALUES, Cube, kommune_cube, national_cube
 from landkort.views.map import MIN_N
 
-VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 KEYS = ("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")
 KANAL = {k.id: k for k in ref.KANALER}
 KANAL_ID = {k.kode: k.id for k in ref.KANALER}
@@ -32,7 +38,6 @@ ALLE_TYPER = "Alle typer"
 I_ALT = "I alt"
 UDGAAENDE = "udgaaende"  # the cost table's group of all outbound contacts
 ALL_OPGAVER = 0  # the row of a per-opgave table that sums every opgave
-IND_KANALER = tuple(k for k in ref.KANALER if k.retning == ref.IND)
 
 
 def kanaler_for(gruppe: str, retning: str = ref.IND) -> tuple[ref.Kanal, ...]:
@@ -48,7 +53,7 @@ RETNING_OF_KANAL = {k.id: k.retning for k in ref.KANALER}
 KANAL_NAVN = {k.id: k.navn for k in ref.KANALER}
 
 
-def _frame(rows: list, by: tuple[str, ...]) -> pd.DataFrame:
+def _frame(rows: np.ndarray, by: tuple[str, ...]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*by, *VALUES], dtype="int64")
     if "henvendelsestype_id" in by:
         frame["gruppe"] = frame["henvendelsestype_id"].map(GRUPPE_OF_TYPE).astype(object)
@@ -57,7 +62,10 @@ def _frame(rows: list, by: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
-_NATIONAL: dict[tuple, pd.DataFrame] = {}  # Hele landet's cells, per data version
+def cube(conn: Connection, kode: int | None) -> Cube:
+    """A kommune's cells, or Hele landet's (``kode`` None), each read once and kept until
+    the data change (landkort/views/kommune_cube.py)."""
+    return national_cube(conn) if kode is None else kommune_cube(conn, kode)
 
 
 def cells(
@@ -70,45 +78,31 @@ def cells(
     gruppe: str | None = None,
     retning: str | None = None,
 ) -> pd.DataFrame:
-    """Channel totals summed in the database to the columns ``by``, for a kommune or Hele
-    landet (``kode`` None), narrowed to a round, opgave, group and direction.
-
-    A kommune is read from ``channel_totals`` by its primary key prefix, Hele landet
-    from ``national_channel_totals`` (primary key prefix: runde). Hele landet is the
-    same for every kommune page, so it is kept until the data change (data version).
-    """
-    if kode is None:
-        key = (data_version(conn), by, runde, opgave, gruppe, retning)
-        if key not in _NATIONAL:
-            if len(_NATIONAL) > 512:
-                _NATIONAL.clear()
-            _NATIONAL[key] = _read_cells(conn, None, by, runde, opgave, gruppe, retning)
-        return _NATIONAL[key].copy()
-    return _read_cells(conn, kode, by, runde, opgave, gruppe, retning)
-
-
-def _read_cells(conn, kode, by, runde, opgave, gruppe, retning) -> pd.DataFrame:
-    table = schema.channel_totals if kode is not None else schema.national_channel_totals
-    t = table.c
-    stmt = select(*(t[c] for c in by), *(func.sum(t[v]) for v in VALUES)).group_by(
-        *(t[c] for c in by)
-    )
-    if kode is not None:
-        stmt = stmt.where(t.kommune_kode == kode)
-    for column, value in ((t.runde_id, runde), (t.opgave_id, opgave)):
-        if value is not None:
-            stmt = stmt.where(column == value)
-    if gruppe is not None:
-        types = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == gruppe]
-        stmt = stmt.where(t.henvendelsestype_id.in_(types))
-    if retning is not None:
-        stmt = stmt.where(t.kanal_id.in_([k.id for k in ref.KANALER if k.retning == retning]))
-    return _frame(conn.execute(stmt).all(), by)
+    """Channel totals summed to the columns ``by``, for a kommune or Hele landet (``kode``
+    None), narrowed to a round, opgave, group and direction: one row per group with rows."""
+    ids, sums = cube(conn, kode).cut(by, runde=runde, opgave=opgave, gruppe=gruppe, retning=retning)
+    return _frame(np.hstack([ids, sums]), by)
 
 
 def both(conn: Connection, kode: int, by: tuple[str, ...], **filters) -> list[pd.DataFrame]:
     """The same cells for the kommune and for Hele landet."""
     return [cells(conn, kode, by, **filters), cells(conn, None, by, **filters)]
+
+
+def _group_sums(cube_: Cube, by: tuple[str, ...], value: str = "antal", **filters) -> dict:
+    """One value's sums per group (a tuple of ids) of ``by``, for the groups with rows."""
+    ids, sums = cube_.cut(by, **filters)
+    column = VALUES.index(value)
+    return dict(zip(map(tuple, ids.tolist()), sums[:, column].tolist(), strict=True))
+
+
+def _text(values: list[str]) -> pd.Series:
+    """Labels as pandas' string dtype, also when there are none."""
+    return pd.Series(values, dtype="str")
+
+
+def _share(num: float, den: float) -> float:
+    return num / den if den > 0 else np.nan
 
 
 def runde_kode(runde: int) -> str:
@@ -119,32 +113,16 @@ def opgave_navn(opgave: int) -> str:
     return ref.OPGAVER[opgave - 1].navn
 
 
-def _ratio(num: pd.Series, den: pd.Series | float) -> pd.Series:
-    if not isinstance(den, pd.Series):
-        den = pd.Series(den, index=num.index)
-    return (num / den.where(den > 0)).astype("float64")
-
-
 def self_service(
     conn: Connection, kode: int | None, by: tuple[str, ...], *, opgave: int | None = None
-) -> pd.DataFrame:
-    """Selvbetjening (selv) of inbound transaktioner (n) per ``by``, summed in the database."""
-    table = schema.channel_totals if kode is not None else schema.national_channel_totals
-    t = table.c
-    types = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == ref.TRANSAKTIONER]
-    ind = [k.id for k in ref.KANALER if k.retning == ref.IND]
-    selv = func.sum(case((t.kanal_id == SELVBETJENING_ID, t.antal), else_=0))
-    stmt = (
-        select(*(t[c] for c in by), selv, func.sum(t.antal))
-        .where(t.henvendelsestype_id.in_(types), t.kanal_id.in_(ind))
-        .group_by(*(t[c] for c in by))
-    )
-    if kode is not None:
-        stmt = stmt.where(t.kommune_kode == kode)
-    if opgave is not None:
-        stmt = stmt.where(t.opgave_id == opgave)
-    frame = pd.DataFrame(conn.execute(stmt).all(), columns=[*by, "selv", "n"], dtype="int64")
-    return frame.set_index(list(by))
+) -> dict[tuple, tuple[int, int]]:
+    """Selvbetjening and all inbound transaktioner (selv, n) per group of ``by`` that has
+    rows, in ascending order of the groups."""
+    cube_ = cube(conn, kode)
+    filters = {"opgave": opgave, "gruppe": ref.TRANSAKTIONER, "retning": ref.IND}
+    n = _group_sums(cube_, by, **filters)
+    selv = _group_sums(cube_, by, kanaler=[SELVBETJENING_ID], **filters)
+    return {key: (selv.get(key, 0), total) for key, total in n.items()}
 
 
 def selvbetjening_series(conn: Connection, kode: int, opgave: int | None = None) -> pd.DataFrame:
@@ -156,9 +134,8 @@ def selvbetjening_series(conn: Connection, kode: int, opgave: int | None = None)
     own, nat = (self_service(conn, k, ("runde_id",), opgave=opgave) for k in (kode, None))
     taken = set(metrics.rounds_taken_part(conn, kode))
     rows = []
-    for runde in nat.index:
-        k = own.loc[runde] if runde in own.index else None
-        selv, n = (int(k["selv"]), int(k["n"])) if k is not None else (0, 0)
+    for (runde,), (nat_selv, nat_n) in nat.items():
+        selv, n = own.get((runde,), (0, 0))
         low, high = metrics.wilson_interval(selv, n)
         rows.append(
             {
@@ -169,10 +146,8 @@ def selvbetjening_series(conn: Connection, kode: int, opgave: int | None = None)
                 "Selvbetjeningsgrad": selv / n if n else None,
                 "95 %-interval, nedre": low,
                 "95 %-interval, øvre": high,
-                "Hele landet": nat.loc[runde, "selv"] / nat.loc[runde, "n"]
-                if nat.loc[runde, "n"]
-                else None,
-                "Hele landet (n)": int(nat.loc[runde, "n"]),
+                "Hele landet": nat_selv / nat_n if nat_n else None,
+                "Hele landet (n)": nat_n,
                 THIN: runde in taken and n < MIN_N,
             }
         )
@@ -211,47 +186,36 @@ def opgave_progress(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
 
     Ordered by the distance to 80 % in ``runde`` (furthest below first); opgaver
     without transaktioner in that round come last. "Rækkefølge" numbers the panels.
+    One row per opgave and round with transaktioner in Hele landet.
     """
     by = ("opgave_id", "runde_id")
-    own, nat = (self_service(conn, k, by).reset_index() for k in (kode, None))
-    frame = own.merge(nat, on=["opgave_id", "runde_id"], how="right", suffixes=("", "_hl"))
-    frame = frame.fillna({"selv": 0, "n": 0})
-    frame["andel"] = _ratio(frame["selv"], frame["n"])
-    frame["andel_hl"] = _ratio(frame["selv_hl"], frame["n_hl"])
-    now = frame[frame["runde_id"] == runde].set_index("opgave_id")["andel"]
-    distance = (now - ref.MAAL_SELVBETJENING).reindex(range(1, len(ref.OPGAVER) + 1))
+    own, nat = (self_service(conn, k, by) for k in (kode, None))
+    taken = set(metrics.rounds_taken_part(conn, kode))
+    share = {key: _share(*own.get(key, (0, 0))) for key in nat}
+    now = {opgave: share[(opgave, r)] for opgave, r in nat if r == runde}
+    distance = pd.Series(
+        [now.get(o.id, np.nan) - ref.MAAL_SELVBETJENING for o in ref.OPGAVER],
+        index=[o.id for o in ref.OPGAVER],
+    )
     order = distance.sort_values(na_position="last").index.tolist()
     rank = {opgave: i + 1 for i, opgave in enumerate(order)}
-    out = pd.DataFrame(
+    keys = sorted(nat, key=lambda key: (rank[key[0]], key[1]))
+    n = np.array([own.get(key, (0, 0))[1] for key in keys], dtype="int64")
+    kept = np.array([r in taken for _, r in keys], dtype=bool)
+    return pd.DataFrame(
         {
-            "Rækkefølge": frame["opgave_id"].map(rank),
-            "Opgave": frame["opgave_id"].map(opgave_navn),
-            "Runde": frame["runde_id"].map(runde_kode),
-            "Selvbetjeningsgrad": frame["andel"],
-            "Transaktioner (n)": frame["n"].astype("int64"),
-            "Hele landet": frame["andel_hl"],
-            f"Afstand til 80 % i {runde_kode(runde)}": frame["opgave_id"].map(distance),
-            THIN: (frame["n"] > 0) & (frame["n"] < MIN_N),
+            "Rækkefølge": np.array([rank[o] for o, _ in keys], dtype="int64"),
+            "Opgave": _text([opgave_navn(o) for o, _ in keys]),
+            "Runde": _text([runde_kode(r) for _, r in keys]),
+            "Selvbetjeningsgrad": np.where(kept, [share[key] for key in keys], np.nan),
+            "Transaktioner (n)": n,
+            "Hele landet": np.array([_share(*nat[key]) for key in keys], dtype="float64"),
+            f"Afstand til 80 % i {runde_kode(runde)}": distance.loc[[o for o, _ in keys]].to_numpy(
+                dtype="float64"
+            ),
+            THIN: kept & (n > 0) & (n < MIN_N),
         }
     )
-    keep = frame["runde_id"].isin(metrics.rounds_taken_part(conn, kode))
-    out.loc[~keep, ["Selvbetjeningsgrad", THIN]] = [None, False]
-    return out.sort_values(["Rækkefølge", "Runde"], key=_round_order_key).reset_index(drop=True)
-
-
-def _round_order_key(series: pd.Series) -> pd.Series:
-    if series.name == "Runde":
-        return series.map({r.kode: r.id for r in ref.RUNDER})
-    return series
-
-
-def _mix(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
-    """Counts and each channel's share of the total within ``by``."""
-    counts = cells.groupby([*by, "kanal_id"])["antal"].sum().reset_index()
-    totals = counts.groupby(by)["antal"].transform("sum") if by else counts["antal"].sum()
-    counts["andel"] = _ratio(counts["antal"], totals)
-    counts["total"] = totals
-    return counts
 
 
 def channel_mix_over_time(
@@ -259,42 +223,70 @@ def channel_mix_over_time(
 ) -> pd.DataFrame:
     """Each inbound channel's share of a group's contacts per round: kommune and Hele landet."""
     navn = ref.kommune_by_kode()[kode].navn
-    parts = []
-    frames = both(
-        conn, kode, ("runde_id", "kanal_id"), opgave=opgave, gruppe=gruppe, retning=ref.IND
-    )
-    for area, part in zip((navn, HELE_LANDET), frames, strict=True):
-        mix = _mix(part, ["runde_id"])
-        mix.insert(0, "area", area)
-        parts.append(mix)
-    mix = pd.concat(parts, ignore_index=True)
-    mix = mix.sort_values(["runde_id", "kanal_id"], kind="stable")
+    rows = []
+    for area, code in ((navn, kode), (HELE_LANDET, None)):
+        counts = _group_sums(
+            cube(conn, code), ("runde_id", "kanal_id"), opgave=opgave, gruppe=gruppe,
+            retning=ref.IND,
+        )  # fmt: skip
+        totals: dict[int, int] = {}
+        for (runde, _), antal in counts.items():
+            totals[runde] = totals.get(runde, 0) + antal
+        rows += [(r, k, len(rows), area, a, totals[r]) for (r, k), a in counts.items()]
+    rows.sort(key=lambda row: row[:3])  # by round and channel, the kommune first
+    total = np.array([row[5] for row in rows], dtype="int64")
     return pd.DataFrame(
         {
-            "Område": mix["area"],
-            "Runde": mix["runde_id"].map(runde_kode),
-            "Kanal": mix["kanal_id"].map(KANAL_NAVN),
-            "Antal": mix["antal"].astype("int64"),
-            "Andel": mix["andel"],
-            "Henvendelser i runden (n)": mix["total"].astype("int64"),
-            THIN: mix["total"] < MIN_N,
+            "Område": _text([row[3] for row in rows]),
+            "Runde": _text([runde_kode(row[0]) for row in rows]),
+            "Kanal": _text([KANAL_NAVN[row[1]] for row in rows]),
+            "Antal": np.array([row[4] for row in rows], dtype="int64"),
+            "Andel": np.array([_share(row[4], row[5]) for row in rows], dtype="float64"),
+            "Henvendelser i runden (n)": total,
+            THIN: total < MIN_N,
         }
-    ).reset_index(drop=True)
+    )
 
 
-def _beside(own: pd.DataFrame, nat: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    frame = own.merge(nat, on=key, how="outer", suffixes=("", "_hl"))
-    return frame.fillna({"antal": 0, "antal_hl": 0})
+def _pattern(
+    labels: dict[str, list], own: list[int | None], nat: list[int | None], totals: list
+) -> pd.DataFrame:
+    """The kommune's and Hele landet's counts and shares side by side, a row per label.
+
+    ``own`` and ``nat`` hold None where the area has no row (its share is then empty);
+    ``totals`` the (kommune's, Hele landet's) denominators of each row. A row rests on
+    few registrations when the kommune's denominator is under MIN_N."""
+    own_total = [t[0] for t in totals]
+    return pd.DataFrame(
+        {
+            **{name: _text(values) for name, values in labels.items()},
+            "Antal, kommunen": np.array([a or 0 for a in own], dtype="int64"),
+            "Andel, kommunen": _shares(own, own_total),
+            "Antal, Hele landet": np.array([a or 0 for a in nat], dtype="int64"),
+            "Andel, Hele landet": _shares(nat, [t[1] for t in totals]),
+            THIN: np.array(own_total, dtype="int64") < MIN_N,
+        }
+    )
 
 
-def _pattern_frame(frame: pd.DataFrame, labels: dict[str, pd.Series]) -> pd.DataFrame:
-    out = pd.DataFrame(labels)
-    out["Antal, kommunen"] = frame["antal"].astype("int64")
-    out["Andel, kommunen"] = frame["andel"]
-    out["Antal, Hele landet"] = frame["antal_hl"].astype("int64")
-    out["Andel, Hele landet"] = frame["andel_hl"]
-    out[THIN] = frame["total"].fillna(0) < MIN_N
-    return out.reset_index(drop=True)
+def _shares(counts: list[int | None], totals: list[int]) -> np.ndarray:
+    shares = [np.nan if a is None else _share(a, t) for a, t in zip(counts, totals, strict=True)]
+    return np.array(shares, dtype="float64")
+
+
+def _beside(own: dict, nat: dict, labels: dict) -> pd.DataFrame:
+    """:func:`_pattern` over every key either area has, shares of each area's total."""
+    keys = sorted(own.keys() | nat.keys())
+    totals = [(sum(own.values()), sum(nat.values()))] * len(keys)
+    columns = {name: [label(key) for key in keys] for name, label in labels.items()}
+    return _pattern(columns, [own.get(k) for k in keys], [nat.get(k) for k in keys], totals)
+
+
+def _both_sums(conn: Connection, kode: int, by: tuple[str, ...], **filters) -> list[dict]:
+    """:func:`_group_sums` of antal for the kommune and for Hele landet, keys unpacked
+    when ``by`` is one column."""
+    sums = [_group_sums(cube(conn, k), by, **filters) for k in (kode, None)]
+    return [{k[0]: v for k, v in s.items()} if len(by) == 1 else s for s in sums]
 
 
 def direction_pattern(
@@ -302,48 +294,37 @@ def direction_pattern(
 ) -> pd.DataFrame:
     """The channel pattern of all inbound (or outbound) contacts on the 35 opgaver, or of
     one henvendelsestype group's."""
-    frames = both(conn, kode, ("kanal_id",), runde=runde, retning=retning, gruppe=gruppe)
-    mixes = [_mix(c, []) for c in frames]
-    frame = _beside(*mixes, ["kanal_id"]).sort_values("kanal_id")
-    frame["total"] = frame["antal"].sum()
-    return _pattern_frame(frame, {"Kanal": frame["kanal_id"].map(KANAL_NAVN)})
+    own, nat = _both_sums(conn, kode, ("kanal_id",), runde=runde, retning=retning, gruppe=gruppe)
+    return _beside(own, nat, {"Kanal": KANAL_NAVN.__getitem__})
 
 
 def type_split(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     """Inbound contacts split over the six henvendelsestyper."""
-    parts = []
-    for part in both(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND):
-        counts = part.set_index("henvendelsestype_id")["antal"]
-        parts.append(
-            pd.DataFrame({"antal": counts, "andel": _ratio(counts, counts.sum() + 0 * counts)})
-        )
-    frame = _beside(parts[0].reset_index(), parts[1].reset_index(), ["henvendelsestype_id"])
-    frame = frame.sort_values("henvendelsestype_id")
-    frame["total"] = frame["antal"].sum()
+    own, nat = _both_sums(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND)
     types = {h.id: h for h in ref.HENVENDELSESTYPER}
     labels = {
-        "Henvendelsestype": frame["henvendelsestype_id"].map(lambda h: types[h].navn),
-        "Gruppe": frame["henvendelsestype_id"].map(lambda h: ref.GRUPPER[types[h].gruppe]),
+        "Henvendelsestype": lambda h: types[h].navn,
+        "Gruppe": lambda h: ref.GRUPPER[types[h].gruppe],
     }
-    return _pattern_frame(frame, labels)
+    return _beside(own, nat, labels)
 
 
 def group_pattern(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     """The inbound channel pattern of each henvendelsestype group."""
-    by = ("henvendelsestype_id", "kanal_id")
-    mixes = [_mix(c, ["gruppe"]) for c in both(conn, kode, by, runde=runde, retning=ref.IND)]
-    mixes[1] = mixes[1].drop(columns="total")
-    frame = _beside(*mixes, ["gruppe", "kanal_id"])
-    frame["total"] = frame.groupby("gruppe")["antal"].transform("sum")
-    order = {g: i for i, g in enumerate(ref.GRUPPER)}
-    frame = frame.sort_values(
-        ["gruppe", "kanal_id"], key=lambda s: s.map(order) if s.name == "gruppe" else s
-    )
+    own, nat, totals = {}, {}, {}
+    for gruppe in ref.GRUPPER:
+        counts = _both_sums(conn, kode, ("kanal_id",), runde=runde, gruppe=gruppe, retning=ref.IND)
+        own |= {(gruppe, k): a for k, a in counts[0].items()}
+        nat |= {(gruppe, k): a for k, a in counts[1].items()}
+        totals[gruppe] = (sum(counts[0].values()), sum(counts[1].values()))
+    found = own.keys() | nat.keys()
+    keys = [(g, k) for g in ref.GRUPPER for k in sorted({k for gg, k in found if gg == g})]
     labels = {
-        "Gruppe": frame["gruppe"].map(ref.GRUPPER),
-        "Kanal": frame["kanal_id"].map(KANAL_NAVN),
+        "Gruppe": [ref.GRUPPER[g] for g, _ in keys],
+        "Kanal": [KANAL_NAVN[k] for _, k in keys],
     }
-    return _pattern_frame(frame, labels)
+    own_rows, nat_rows = [own.get(k) for k in keys], [nat.get(k) for k in keys]
+    return _pattern(labels, own_rows, nat_rows, [totals[g] for g, _ in keys])
 
 
 KEY_KANAL = {
@@ -361,45 +342,50 @@ def opgave_channel_table(conn: Connection, kode: int, runde: int, gruppe: str) -
     (Selvbetjening for transaktioner, Hjemmeside for information).
     """
     kanaler = kanaler_for(gruppe)
-    own = cells(conn, kode, ("opgave_id", "kanal_id"), runde=runde, gruppe=gruppe, retning=ref.IND)
-    wide = own.pivot_table(
-        index="opgave_id", columns="kanal_id", values="antal", aggfunc="sum", fill_value=0
-    )
-    wide = wide.reindex(
-        index=[o.id for o in ref.OPGAVER], columns=[k.id for k in kanaler], fill_value=0
-    )
-    wide.loc[ALL_OPGAVER] = wide.sum()
+    own = _group_sums(
+        cube(conn, kode), ("opgave_id", "kanal_id"), runde=runde, gruppe=gruppe,
+        retning=ref.IND, kanaler=[k.id for k in kanaler],
+    )  # fmt: skip
+    wide = np.zeros((len(ref.OPGAVER) + 1, len(kanaler)), dtype="int64")
+    column = {k.id: i for i, k in enumerate(kanaler)}
+    for (opgave, kanal), antal in own.items():
+        wide[opgave - 1, column[kanal]] = antal
+    wide[-1] = wide[:-1].sum(axis=0)
     total = wide.sum(axis=1)
-    names = [opgave_navn(o) if o != ALL_OPGAVER else I_ALT for o in wide.index]
-    out = pd.DataFrame({"Opgave": names, "Registreringer": total.astype("int64")})
-    for k in kanaler:
-        out[k.navn] = _ratio(wide[k.id], total)
+    index = [*(o.id for o in ref.OPGAVER), ALL_OPGAVER]
+    out = pd.DataFrame({"Opgave": [*(o.navn for o in ref.OPGAVER), I_ALT], "Registreringer": total})
+    with np.errstate(invalid="ignore", divide="ignore"):
+        for k in kanaler:
+            out[k.navn] = np.where(total > 0, wide[:, column[k.id]] / total, np.nan)
     key = KEY_KANAL[gruppe]
     national = _national_key_share(conn, runde, gruppe, key)
-    out[f"{KANAL[KANAL_ID[key]].navn}, Hele landet"] = national.reindex(wide.index)
+    out[f"{KANAL[KANAL_ID[key]].navn}, Hele landet"] = [national.get(o, np.nan) for o in index]
     out[THIN] = total < MIN_N
-    return out.reset_index(drop=True)
+    return out
 
 
-def _national_key_share(conn: Connection, runde: int, gruppe: str, key: str) -> pd.Series:
-    """Hele landet's share of the key channel per opgave, and over all (``ALL_OPGAVER``)."""
-    nat = cells(conn, None, ("opgave_id", "kanal_id"), runde=runde, gruppe=gruppe, retning=ref.IND)
-    total = nat.groupby("opgave_id")["antal"].sum()
-    hit = nat[nat["kanal_id"] == KANAL_ID[key]].groupby("opgave_id")["antal"].sum()
-    hit = hit.reindex(total.index, fill_value=0)
-    total.loc[ALL_OPGAVER], hit.loc[ALL_OPGAVER] = total.sum(), hit.sum()
-    return _ratio(hit, total)
+def _national_key_share(conn: Connection, runde: int, gruppe: str, key: str) -> dict:
+    """Hele landet's share of the key channel per opgave with rows, and over all
+    (``ALL_OPGAVER``)."""
+    nat = cube(conn, None)
+    filters = {"runde": runde, "gruppe": gruppe, "retning": ref.IND}
+    total = {o: n for (o,), n in _group_sums(nat, ("opgave_id",), **filters).items()}
+    hit = _group_sums(nat, ("opgave_id",), kanaler=[KANAL_ID[key]], **filters)
+    shares = {o: _share(hit.get((o,), 0), n) for o, n in total.items()}
+    if total:
+        shares[ALL_OPGAVER] = _share(sum(v for v in hit.values()), sum(total.values()))
+    return shares
 
 
 def straks_by_group(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     """Straksafslutningsgrad (inbound, where registered) per group and for all types
     together, beside Hele landet."""
     rows = []
-    own, nat = both(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND)
+    own, nat = cube(conn, kode), cube(conn, None)
     every = tuple(ref.GRUPPER)
     for gruppe, label in [*ref.GRUPPER.items(), (every, ALLE_TYPER)]:
-        k = _sums(own, gruppe, "straksafsluttet", "straks_antal")
-        h = _sums(nat, gruppe, "straksafsluttet", "straks_antal")
+        k = _totals(own, runde, gruppe, "straksafsluttet", "straks_antal")
+        h = _totals(nat, runde, gruppe, "straksafsluttet", "straks_antal")
         low, high = metrics.wilson_interval(*k)
         rows.append(
             {
@@ -420,53 +406,77 @@ def straks_by_group(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
 def blanket_split(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     """Inbound transaktioner with and without a form, as counts and shares, beside Hele
     landet (KL's report: '255 af 851, 30 %'). Only cells where it was registered count."""
-    parts = []
-    for frame in both(conn, kode, ("henvendelsestype_id",), runde=runde, retning=ref.IND):
-        med, n = _sums(frame, ref.TRANSAKTIONER, "med_blanket", "blanket_antal")
-        counts = pd.Series([med, n - med], index=["Med blanket", "Uden blanket"])
-        parts.append(pd.DataFrame({"antal": counts, "andel": _ratio(counts, float(n))}))
-    frame = parts[0].join(parts[1], rsuffix="_hl")
-    frame["total"] = frame["antal"].sum()
-    return _pattern_frame(frame, {"Blanket": pd.Series(frame.index, index=frame.index)})
+    own, nat = (
+        _totals(cube(conn, k), runde, ref.TRANSAKTIONER, "med_blanket", "blanket_antal")
+        for k in (kode, None)
+    )
+    labels = {"Blanket": ["Med blanket", "Uden blanket"]}
+    return _pattern(
+        labels, [own[0], own[1] - own[0]], [nat[0], nat[1] - nat[0]], [(own[1], nat[1])] * 2
+    )
+
+
+def _totals(
+    cube_: Cube, runde: int, gruppe: str | tuple[str, ...], num: str, den: str
+) -> tuple[int, int]:
+    """The inbound sums of ``num`` and ``den`` in a round over one group (or several)."""
+    _, sums = cube_.cut((), runde=runde, gruppe=gruppe, retning=ref.IND)
+    if not len(sums):
+        return 0, 0
+    return int(sums[0, VALUES.index(num)]), int(sums[0, VALUES.index(den)])
 
 
 def enhed_counts(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
     """Each enhed's inbound and outbound registrations in the round, largest first, with
     the kommune's total as the last row."""
-    f, e = schema.fact.c, schema.enhed.c
-    stmt = (
-        select(e.navn, f.retning, func.sum(f.antal))
-        .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
-        .where(f.kommune_kode == kode, f.runde_id == runde)
-        .group_by(e.navn, f.retning)
+    counts: dict[str, dict[str, int]] = {}
+    for navn, retning, _, _, antal in enhed_cells(conn, kode, runde):
+        row = counts.setdefault(navn, {ref.IND: 0, ref.UD: 0})
+        row[retning] = row.get(retning, 0) + antal
+    rows = sorted(
+        ((navn, c[ref.IND], c[ref.UD], c[ref.IND] + c[ref.UD]) for navn, c in counts.items()),
+        key=lambda row: (-row[3], row[0]),
     )
-    rows = pd.DataFrame(conn.execute(stmt).all(), columns=["enhed", "retning", "antal"])
-    wide = rows.pivot_table(
-        index="enhed", columns="retning", values="antal", aggfunc="sum", fill_value=0
-    ).reindex(columns=[ref.IND, ref.UD], fill_value=0)
-    wide.index = wide.index.map(lambda n: n or "Kommunen (ingen enhed angivet)")
-    out = pd.DataFrame(
+    rows.append(("I alt", *(sum(row[i] for row in rows) for i in (1, 2, 3))))
+    return pd.DataFrame(
         {
-            "Enhed": wide.index,
-            "Indgående": wide[ref.IND].astype("int64").to_numpy(),
-            "Udgående": wide[ref.UD].astype("int64").to_numpy(),
+            "Enhed": _text([row[0] for row in rows]),
+            **{
+                name: np.array([row[i] for row in rows], dtype="int64")
+                for i, name in enumerate(("Indgående", "Udgående", "I alt"), start=1)
+            },
         }
     )
-    out["I alt"] = out["Indgående"] + out["Udgående"]
-    out = out.sort_values(["I alt", "Enhed"], ascending=[False, True])
-    total = pd.DataFrame(
-        {"Enhed": ["I alt"], **{c: [int(out[c].sum())] for c in ("Indgående", "Udgående", "I alt")}}
+
+
+NO_ENHED = "Kommunen (ingen enhed angivet)"
+_ENHED_CELLS: OrderedDict[tuple, list] = OrderedDict()
+_ENHED_LOCK = threading.Lock()
+
+
+def enhed_cells(conn: Connection, kode: int, runde: int) -> list[tuple[str, str, int, int, int]]:
+    """The kommune's registrations in a round per (enhed's name, retning, henvendelsestype,
+    kanal) from ``fact`` (primary key prefix kommune, runde), read once for the page's
+    four enhed charts and kept per data version. Cells without enhed under NO_ENHED."""
+    key = (data_version(conn), kode, runde)
+    with _ENHED_LOCK:
+        if key in _ENHED_CELLS:
+            _ENHED_CELLS.move_to_end(key)
+            return _ENHED_CELLS[key]
+    f, e = schema.fact.c, schema.enhed.c
+    stmt = (
+        select(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id, func.sum(f.antal))
+        .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
+        .where(f.kommune_kode == kode, f.runde_id == runde)
+        .group_by(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id)
     )
-    return pd.concat([out, total], ignore_index=True)
-
-
-def _sums(
-    frame: pd.DataFrame, gruppe: str | tuple[str, ...], num: str, den: str
-) -> tuple[int, int]:
-    """The sums of ``num`` and ``den`` over one group (or a tuple of groups)."""
-    groups = (gruppe,) if isinstance(gruppe, str) else gruppe
-    part = frame[frame["gruppe"].isin(groups)]
-    return int(part[num].sum()), int(part[den].sum())
+    rows = conn.execute(stmt)
+    found = [(navn or NO_ENHED, r, int(t), int(k), int(a)) for navn, r, t, k, a in rows]
+    with _ENHED_LOCK:
+        _ENHED_CELLS[key] = found
+        while len(_ENHED_CELLS) > 64:
+            _ENHED_CELLS.popitem(last=False)
+    return found
 
 
 def opgave_kanal_share(
@@ -479,29 +489,27 @@ def opgave_kanal_share(
     cells where the value was registered count.
     """
     num, den = (
-        ("straksafsluttet", "straks_antal")
-        if measure == "straks"
-        else (
-            "med_blanket",
-            "blanket_antal",
-        )
-    )
+        ("straksafsluttet", "straks_antal") if measure == "straks"
+        else ("med_blanket", "blanket_antal")
+    )  # fmt: skip
     gruppe = ref.TRANSAKTIONER if measure == "blanket" else None
-    own = cells(conn, kode, ("opgave_id", "kanal_id"), runde=runde, gruppe=gruppe, retning=ref.IND)
-    sums = own.groupby(["opgave_id", "kanal_id"])[[num, den]].sum().reset_index()
-    sums = sums[sums[den] > 0]
+    by = ("opgave_id", "kanal_id")
+    ids, sums = cube(conn, kode).cut(by, runde=runde, gruppe=gruppe, retning=ref.IND)
+    hits, n = sums[:, VALUES.index(num)], sums[:, VALUES.index(den)]
+    keep = n > 0
+    ids, hits, n = ids[keep], hits[keep], n[keep]
     label = "Straksafsluttet" if measure == "straks" else "Med blanket"
     rate = "Straksafslutningsgrad" if measure == "straks" else "Blanketandel"
     return pd.DataFrame(
         {
-            "Opgave": sums["opgave_id"].map(opgave_navn),
-            "Kanal": sums["kanal_id"].map(KANAL_NAVN),
-            label: sums[num].astype("int64"),
-            "Registreret (n)": sums[den].astype("int64"),
-            rate: _ratio(sums[num], sums[den]),
-            THIN: sums[den] < MIN_N,
+            "Opgave": _text([opgave_navn(o) for o in ids[:, 0].tolist()]),
+            "Kanal": _text([KANAL_NAVN[k] for k in ids[:, 1].tolist()]),
+            label: hits,
+            "Registreret (n)": n,
+            rate: hits / n,
+            THIN: n < MIN_N,
         }
-    ).reset_index(drop=True)
+    )
 
 
 def opgave_kanal_beside(
@@ -529,30 +537,43 @@ def cost_by_group(
     A channel without a price is not costed: its rows have no cost ("Pris" empty),
     and "Kr. pr. henvendelse" counts only the priced contacts.
     """
-    parts = []
-    frames = both(conn, kode, ("henvendelsestype_id", "kanal_id"), runde=runde)
-    for area, cells_ in zip(("kommunen", HELE_LANDET), frames, strict=True):
-        cells_ = cells_.copy()
-        cells_.loc[cells_["retning"] == ref.UD, "gruppe"] = UDGAAENDE
-        counts = cells_.groupby(["gruppe", "kanal_id"])["antal"].sum().rename(area)
-        parts.append(counts)
-    frame = pd.concat(parts, axis=1).fillna(0).reset_index()
-    frame = frame[(frame["kommunen"] > 0) | (frame[HELE_LANDET] > 0)]
-    price = frame["kanal_id"].map(lambda k: prices.get(KANAL[k].kode))
+    areas = []
+    for code in (kode, None):
+        counts: dict[tuple[str, int], int] = {}
+        for gruppe, filters in _COST_GROUPS.items():
+            part = _group_sums(cube(conn, code), ("kanal_id",), runde=runde, **filters)
+            counts |= {(gruppe, k): a for (k,), a in part.items()}
+        areas.append(counts)
     order = {g: i for i, g in enumerate([*ref.GRUPPER, UDGAAENDE])}
-    out = pd.DataFrame(
+    keys = sorted(
+        (key for key in areas[0].keys() | areas[1] if areas[0].get(key) or areas[1].get(key)),
+        key=lambda key: order[key[0]] * 100 + key[1],
+    )
+    own = np.array([areas[0].get(key, 0) for key in keys], dtype="int64")
+    nat = np.array([areas[1].get(key, 0) for key in keys], dtype="int64")
+    price = np.array(
+        [np.nan if (p := prices.get(KANAL[k].kode)) is None else p for _, k in keys],
+        dtype="float64",
+    )
+    names = {**ref.GRUPPER, UDGAAENDE: "Udgående (alle typer)"}
+    return pd.DataFrame(
         {
-            "Gruppe": frame["gruppe"].map({**ref.GRUPPER, UDGAAENDE: "Udgående (alle typer)"}),
-            "Kanal": frame["kanal_id"].map(KANAL_NAVN),
-            "Antal": frame["kommunen"].astype("int64"),
-            "Pris (kr.)": price.astype("float64"),
-            "Omkostning (kr.)": (frame["kommunen"] * price).astype("float64"),
-            "Antal, Hele landet": frame[HELE_LANDET].astype("int64"),
-            "Omkostning, Hele landet (kr.)": (frame[HELE_LANDET] * price).astype("float64"),
-            "_order": frame["gruppe"].map(order) * 100 + frame["kanal_id"],
+            "Gruppe": _text([names[g] for g, _ in keys]),
+            "Kanal": _text([KANAL_NAVN[k] for _, k in keys]),
+            "Antal": own,
+            "Pris (kr.)": price,
+            "Omkostning (kr.)": own * price,
+            "Antal, Hele landet": nat,
+            "Omkostning, Hele landet (kr.)": nat * price,
         }
     )
-    return out.sort_values("_order").drop(columns="_order").reset_index(drop=True)
+
+
+# The cost table's groups: each inbound group's own contacts, and all outbound ones.
+_COST_GROUPS = {
+    **{g: {"gruppe": g, "retning": ref.IND} for g in ref.GRUPPER},
+    UDGAAENDE: {"retning": ref.UD},
+}
 
 
 def cost_summary(cost: pd.DataFrame) -> pd.DataFrame:
@@ -593,44 +614,42 @@ def enhed_pattern(
     The last rows are Hele landet's pattern for comparison; "Selvbetjeningsgrad" is the
     enhed's share of transaktioner via selvbetjening (empty without transaktioner).
     """
-    f, e = schema.fact.c, schema.enhed.c
-    stmt = (
-        select(e.navn, f.henvendelsestype_id, f.kanal_id, func.sum(f.antal))
-        .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
-        .where(f.kommune_kode == kode, f.runde_id == runde, f.retning == retning)
-        .group_by(e.navn, f.henvendelsestype_id, f.kanal_id)
-    )
-    if gruppe is not None:
-        types = [h.id for h in ref.HENVENDELSESTYPER if h.gruppe == gruppe]
-        stmt = stmt.where(f.henvendelsestype_id.in_(types))
-    own = pd.DataFrame(conn.execute(stmt).all(), columns=["enhed", "type", "kanal_id", "antal"])
-    own["enhed"] = own["enhed"].replace("", "Kommunen (ingen enhed angivet)")
-    by = ("henvendelsestype_id", "kanal_id")
-    nat = cells(conn, None, by, runde=runde, retning=retning, gruppe=gruppe)
-    nat = nat.rename(columns={"henvendelsestype_id": "type"})
-    nat["enhed"] = HELE_LANDET
-    frame = pd.concat([own, nat[["enhed", "type", "kanal_id", "antal"]]], ignore_index=True)
-    return _enhed_frame(frame)
+    types = {h.id for h in ref.HENVENDELSESTYPER if gruppe is None or h.gruppe == gruppe}
+    own = [
+        (navn, t, k, a) for navn, r, t, k, a in enhed_cells(conn, kode, runde)
+        if r == retning and t in types
+    ]  # fmt: skip
+    nat = _group_sums(
+        cube(conn, None), ("henvendelsestype_id", "kanal_id"), runde=runde, retning=retning,
+        gruppe=gruppe,
+    )  # fmt: skip
+    return _enhed_frame(own + [(HELE_LANDET, t, k, a) for (t, k), a in nat.items()])
 
 
-def _enhed_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    cells = frame.astype({"antal": "int64"})
-    cells["gruppe"] = cells["type"].map(GRUPPE_OF_TYPE)
-    mix = _mix(cells, ["enhed"])
-    tr = cells[cells["gruppe"] == ref.TRANSAKTIONER]
-    tr_n = tr.groupby("enhed")["antal"].sum()
-    tr_s = tr[tr["kanal_id"] == SELVBETJENING_ID].groupby("enhed")["antal"].sum()
-    grad = _ratio(tr_s.reindex(tr_n.index, fill_value=0), tr_n)
-    mix["last"] = mix["enhed"] == HELE_LANDET
-    mix = mix.sort_values(["last", "total", "kanal_id"], ascending=[True, False, True])
+def _enhed_frame(cells: list[tuple[str, int, int, int]]) -> pd.DataFrame:
+    """Per (enhed, kanal): count, share of the enhed's total, the enhed's total and its
+    selvbetjeningsgrad; the enheder largest first, Hele landet last."""
+    mix: dict[tuple[str, int], int] = {}
+    totals: dict[str, int] = {}
+    transaktioner: dict[str, list[int]] = {}  # enhed -> [selvbetjening, all]
+    for enhed, type_, kanal, antal in cells:
+        mix[(enhed, kanal)] = mix.get((enhed, kanal), 0) + antal
+        totals[enhed] = totals.get(enhed, 0) + antal
+        if GRUPPE_OF_TYPE[type_] == ref.TRANSAKTIONER:
+            tr = transaktioner.setdefault(enhed, [0, 0])
+            tr[0] += antal if kanal == SELVBETJENING_ID else 0
+            tr[1] += antal
+    keys = sorted(mix, key=lambda k: (k[0] == HELE_LANDET, -totals[k[0]], k[1], k[0]))
+    total = np.array([totals[e] for e, _ in keys], dtype="int64")
+    grad = {e: _share(*tr) for e, tr in transaktioner.items()}
     return pd.DataFrame(
         {
-            "Enhed": mix["enhed"],
-            "Kanal": mix["kanal_id"].map(KANAL_NAVN),
-            "Antal": mix["antal"].astype("int64"),
-            "Andel": mix["andel"],
-            "Registreringer i enheden": mix["total"].astype("int64"),
-            "Selvbetjeningsgrad": mix["enhed"].map(grad).astype("float64"),
-            THIN: mix["total"] < MIN_N,
+            "Enhed": _text([e for e, _ in keys]),
+            "Kanal": _text([KANAL_NAVN[k] for _, k in keys]),
+            "Antal": np.array([mix[key] for key in keys], dtype="int64"),
+            "Andel": np.array([_share(mix[(e, k)], totals[e]) for e, k in keys], dtype="float64"),
+            "Registreringer i enheden": total,
+            "Selvbetjeningsgrad": np.array([grad.get(e, np.nan) for e, _ in keys], dtype="float64"),
+            THIN: total < MIN_N,
         }
-    ).reset_index(drop=True)
+    )

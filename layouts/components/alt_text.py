@@ -15,13 +15,13 @@ _SHARE_WORDS = ("andel", "grad", "%")
 
 
 def _value_column(table: pd.DataFrame) -> str | None:
-    numeric = [c for c in table.columns if pd.api.types.is_numeric_dtype(table[c])]
+    numeric = [c for c, t in table.dtypes.items() if pd.api.types.is_numeric_dtype(t)]
     shares = [c for c in numeric if any(w in str(c).lower() for w in _SHARE_WORDS)]
     return (shares or numeric or [None])[0]
 
 
 def _label_column(table: pd.DataFrame) -> str | None:
-    text = [c for c in table.columns if not pd.api.types.is_numeric_dtype(table[c])]
+    text = [c for c, t in table.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
     preferred = [c for c in text if str(c) in ("Kommune", "Opgave", "Kanal", "Enhed", "Gruppe")]
     return (preferred or text or [None])[0]
 

@@ -185,12 +185,15 @@ def mix_figure(
     """100 % stacked bars of each channel's share per round (or, with ``counts``, stacked
     counts on each area's own scale): the kommune beside Hele landet."""
     fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.08 if counts else 0.04)
-    kanaler = list(dict.fromkeys(mix["Kanal"]))
+    columns = mix.to_dict("list")
+    kanaler = list(dict.fromkeys(columns["Kanal"]))
+    rows: dict[tuple[str, str], list[int]] = {}
+    for i, key in enumerate(zip(columns["Område"], columns["Kanal"], strict=True)):
+        rows.setdefault(key, []).append(i)
     for col, area in ((1, navn), (2, HELE_LANDET)):
-        part = mix[mix["Område"] == area]
         for kanal in kanaler:
-            rows = part[part["Kanal"] == kanal]
-            fig.add_trace(_mix_bar(rows, kanal, show=col == 1, counts=counts), row=1, col=col)
+            part = {c: [v[i] for i in rows.get((area, kanal), [])] for c, v in columns.items()}
+            fig.add_trace(_mix_bar(part, kanal, show=col == 1, counts=counts), row=1, col=col)
     for code in codes:
         if code not in taken:
             fig.add_annotation(
@@ -215,7 +218,8 @@ def _own_scales(fig: PlainFigure, axis: str) -> None:
     fig.layout[axis]["showticklabels"] = True
 
 
-def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool, counts: bool = False) -> dict:
+def _mix_bar(rows: dict[str, list], kanal: str, *, show: bool, counts: bool = False) -> dict:
+    """One channel's bars for one area, from the mix frame's columns as lists."""
     hover = [
         f"{a}, {r}<br>{kanal}: {format_percent(s)} ({format_int(n)} af {format_int(t)})"
         + ("<br><b>Få registreringer: usikkert</b>" if thin else "")
@@ -227,7 +231,7 @@ def _mix_bar(rows: pd.DataFrame, kanal: str, *, show: bool, counts: bool = False
     return trace(
         "bar",
         x=rows["Runde"],
-        y=rows["Antal"].astype(int).tolist() if counts else percents(rows["Andel"]),
+        y=[int(n) for n in rows["Antal"]] if counts else percents(rows["Andel"]),
         name=kanal,
         legendgroup=kanal,
         showlegend=show,
@@ -453,28 +457,34 @@ def stacked_rows(
         frame = frame[~frame[row_col].astype(str).str.endswith(HELE_LANDET)]
         share = "Antal"
     fig = PlainFigure()
-    rows = list(dict.fromkeys(frame[row_col]))
+    columns = {c: frame[c].tolist() for c in {row_col, "Kanal", share, "Andel", "Antal"}}
+    rows = list(dict.fromkeys(columns[row_col]))
     labels = {r: escape(str(r)) for r in rows}  # names from files: plotly reads HTML
     if title_n:
-        totals = frame.groupby(row_col, sort=False)[title_n].first()
+        totals = dict(zip(columns[row_col][::-1], frame[title_n].tolist()[::-1], strict=True))
         labels = {r: f"{escape(str(r))} (n = {format_int(totals[r])})" for r in rows}
-    for kanal in dict.fromkeys(frame["Kanal"]):
-        part = frame[frame["Kanal"] == kanal]
+    by_kanal: dict[str, list[int]] = {}
+    for i, kanal in enumerate(columns["Kanal"]):
+        by_kanal.setdefault(kanal, []).append(i)
+    for kanal, at in by_kanal.items():
+        row, value, andel, antal = (
+            [columns[c][i] for i in at] for c in (row_col, share, "Andel", "Antal")
+        )
         fig.add_trace(
             trace(
                 "bar",
-                y=[labels[r] for r in part[row_col]],
-                x=part[share].astype(int).tolist() if counts else percents(part[share]),
+                y=[labels[r] for r in row],
+                x=[int(v) for v in value] if counts else percents(value),
                 name=kanal,
                 orientation="h",
                 marker={"color": KANAL_COLOURS.get(kanal, "#999"), "line": {"width": 0}},
-                text=_segment_texts(part, counts),
+                text=_segment_texts(andel, antal, counts),
                 textposition="inside",
                 insidetextanchor="middle",
                 textfont={"size": 10, "color": readable_on(KANAL_COLOURS.get(kanal, "#999999"))},
                 customdata=[
                     f"{escape(str(r))}<br>{kanal}: {format_percent(v)} ({format_int(n)})"
-                    for r, v, n in zip(part[row_col], part["Andel"], part["Antal"], strict=True)
+                    for r, v, n in zip(row, andel, antal, strict=True)
                 ],
                 hovertemplate="%{customdata}<extra></extra>",
             )
@@ -493,12 +503,12 @@ def stacked_rows(
     return fig
 
 
-def _segment_texts(part: pd.DataFrame, counts: bool) -> list[str]:
+def _segment_texts(andel: list[float], antal: list[int], counts: bool) -> list[str]:
     """A segment's share (or count) written in it when it is wide enough to hold it."""
-    wide = part["Andel"] >= 0.06
+    wide = [a >= 0.06 for a in andel]
     if counts:
-        return [format_int(n) if w else "" for n, w in zip(part["Antal"], wide, strict=True)]
-    return [format_percent(v, 0) if w else "" for v, w in zip(part["Andel"], wide, strict=True)]
+        return [format_int(n) if w else "" for n, w in zip(antal, wide, strict=True)]
+    return [format_percent(v, 0) if w else "" for v, w in zip(andel, wide, strict=True)]
 
 
 def straks_figure(frame: pd.DataFrame, navn: str) -> PlainFigure:

@@ -146,19 +146,24 @@ def values(data: CompareData, sel: Selection, by: tuple[str, ...]) -> pd.DataFra
     round, nor on which kommuner a page compares: it is kept with the data (a new data
     version is a new CompareData) and each caller gets its own copy.
     """
+    return _kept(data, "values", sel, by, _values).copy()
+
+
+def _kept(data: CompareData, kind: str, sel: Selection, by: tuple[str, ...], build) -> pd.DataFrame:
+    """``build(data, sel, by)``, kept with the data by what it depends on (not the round)."""
     opgave = None if "opgave_id" in by else sel.opgave
-    key = (sel.measure, sel.effective_gruppe, opgave, sel.region, by)
+    key = (kind, sel.measure, sel.effective_gruppe, opgave, sel.region, by)
     with data.lock:
         found = data.kept.get(key)
         if found is not None:
             data.kept.move_to_end(key)
     if found is None:
-        found = _values(data, sel, by)
+        found = build(data, sel, by)
         with data.lock:
             data.kept[key] = found
             while len(data.kept) > KEPT_VALUES:
                 data.kept.popitem(last=False)
-    return found.copy()
+    return found
 
 
 def _values(data: CompareData, sel: Selection, by: tuple[str, ...]) -> pd.DataFrame:
@@ -265,7 +270,7 @@ def _add_change(
         return frame.assign(
             andel_fra=np.nan, aendring=np.nan, aendring_lav=np.nan, aendring_hoej=np.nan
         )
-    before = _pooled(data, sel, ("kommune_kode", "runde_id"))
+    before = _kept(data, "pooled", sel, ("kommune_kode", "runde_id"), _pooled)
     before = before.loc[before["runde_id"] == fra, ["kommune_kode", "n", "andel", "lav", "hoej"]]
     merged = frame.merge(before, on="kommune_kode", how="left", suffixes=("", "_fra"))
     ok = (merged["n_fra"] > 0) & merged["andel"].notna()

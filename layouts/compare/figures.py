@@ -3,10 +3,17 @@
 Only trace types the trimmed plotly.js holds: scatter (lines, dumbbell), box, heatmap.
 Thin data (n < MIN_N) is drawn with open markers and named in the hover text; a round
 a kommune did not take part in is a gap in its line, as grey is on the map.
+
+Figures are plain dicts (layouts/components/plainfigure.py): plotly.graph_objects'
+validation of every property was two thirds of the page's server time. They keep
+plotly's default template, so they look as they did when drawn with go.Figure.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -17,6 +24,7 @@ from landkort.views.compare import NATIONAL_KODE
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.components import colours
 from layouts.components.numbers import percent
+from layouts.components.plainfigure import PlainFigure, trace
 from layouts.map.figure import colour_props, format_value
 
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2
@@ -30,7 +38,27 @@ def _axis_title(spec: MapMeasure) -> str:
     return {"share": "Andel", "goal": "Pct.-point fra 80 %", "change": "Pct.-point"}[spec.kind]
 
 
-def _layout(fig: go.Figure, spec: MapMeasure, height: int, **extra) -> go.Figure:
+@cache
+def _template() -> dict:
+    """plotly.py's default template as plotly.js reads it (made once, never changed)."""
+    return go.Figure().to_plotly_json()["layout"]["template"]
+
+
+def _figure(traces: list[dict] | None = None) -> PlainFigure:
+    """A figure of one plot, without the subplot axes PlainFigure sets up for grids."""
+    fig = PlainFigure()
+    fig.data = list(traces or [])
+    fig.layout = {"annotations": [], "shapes": [], "xaxis": {}, "yaxis": {}}
+    return fig
+
+
+def _plain(fig: PlainFigure) -> dict:
+    """The figure's JSON: empty lists and axes left out, plotly's template put in."""
+    layout = {k: v for k, v in fig.layout.items() if v != [] and v != {}}
+    return {"data": fig.data, "layout": {**layout, "template": _template()}}
+
+
+def _layout(fig: PlainFigure, spec: MapMeasure, height: int, **extra) -> PlainFigure:
     settings = {
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
@@ -53,13 +81,13 @@ def _layout(fig: go.Figure, spec: MapMeasure, height: int, **extra) -> go.Figure
         ticksuffix=" %" if spec.kind == "share" else "",
         gridcolor="#eeeeee",
         zerolinecolor="#999999",
-        title_text=_axis_title(spec),
+        title={"text": _axis_title(spec)},
     )
     return fig
 
 
-def empty_figure(message: str, height: int = 260) -> go.Figure:
-    fig = go.Figure()
+def empty_figure(message: str, height: int = 260) -> dict:
+    fig = _figure()
     fig.update_layout(
         height=height,
         xaxis={"visible": False},
@@ -68,7 +96,7 @@ def empty_figure(message: str, height: int = 260) -> go.Figure:
         plot_bgcolor="rgba(0,0,0,0)",
         annotations=[{"text": message, "showarrow": False, "font": {"size": 14, "color": "#666"}}],
     )
-    return fig
+    return _plain(fig)
 
 
 def _hover(row, spec: MapMeasure) -> str:
@@ -88,11 +116,11 @@ def _hover(row, spec: MapMeasure) -> str:
     return "<br>".join(lines)
 
 
-def _goal_line(fig: go.Figure, spec: MapMeasure) -> None:
+def _goal_line(fig: PlainFigure, spec: MapMeasure) -> None:
     if spec.metric != "selvbetjeningsgrad" or spec.kind == "change":
         return
     y = 80 if spec.kind == "share" else 0
-    fig.add_hline(y=y, line={"color": colours.GOAL, "dash": "dot", "width": 1.5})
+    fig.add_hline(y, line={"color": colours.GOAL, "dash": "dot", "width": 1.5})
     fig.add_annotation(
         x=0,
         xref="paper",
@@ -149,16 +177,15 @@ def lines_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int]) -> dic
             trace.update(opacity=0.55, showlegend=False)
             trace["line"]["width"] = 1.2
             trace["marker"]["size"] = [5 for _ in trace["marker"]["size"]]
-    fig = go.Figure()
+    fig = _figure(traces)
     _goal_line(fig, spec)
     fig.update_xaxes(
         type="category", categoryorder="array", categoryarray=[r.kode for r in ref.RUNDER]
     )
-    layout = _layout(fig, spec, 420, hovermode="closest").to_plotly_json()["layout"]
-    return {"data": traces, "layout": layout}
+    return _plain(_layout(fig, spec, 420, hovermode="closest"))
 
 
-def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -> go.Figure:
+def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -> dict:
     """Each kommune's value in two rounds joined by a line, largest rise on top."""
     if frame.empty:
         return empty_figure(f"Ingen af de valgte kommuner har tal i både {fra} og {til}.")
@@ -177,9 +204,10 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
         + (f"<br>{UNCERTAIN_NOTE}" if r.usikker else "")
         for r in frame.itertuples()
     ]
-    fig = go.Figure(
+    fig = _figure(
         [
-            go.Scatter(
+            trace(
+                "scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -187,7 +215,8 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
                 hoverinfo="skip",
                 showlegend=False,
             ),
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[percent(v) for v in frame["value_fra"]],
                 y=label,
                 mode="markers",
@@ -196,7 +225,8 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
                 hovertext=hover,
                 hovertemplate="%{hovertext}<extra></extra>",
             ),
-            go.Scatter(
+            trace(
+                "scatter",
                 x=[percent(v) for v in frame["value_til"]],
                 y=label,
                 mode="markers",
@@ -208,15 +238,16 @@ def dumbbell_figure(frame: pd.DataFrame, spec: MapMeasure, fra: str, til: str) -
         ]
     )
     fig = _layout(fig, spec, max(260, 26 * len(frame) + 90))
-    fig.update_yaxes(title_text=None, ticksuffix="", type="category", automargin=True)
+    fig.layout["yaxis"].pop("title")
+    fig.update_yaxes(ticksuffix="", type="category", automargin=True)
     fig.update_xaxes(
         ticksuffix=" %" if spec.kind == "share" else "",
         gridcolor="#eeeeee",
-        title_text=_axis_title(spec),
+        title={"text": _axis_title(spec)},
         side="top",
     )
     fig.update_layout(legend={"orientation": "h", "y": -0.04 if len(frame) > 12 else -0.15})
-    return fig
+    return _plain(fig)
 
 
 def _points(spec: MapMeasure) -> MapMeasure:
@@ -224,7 +255,7 @@ def _points(spec: MapMeasure) -> MapMeasure:
     return MapMeasure(spec.key, spec.label, spec.metric, "change")
 
 
-def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) -> go.Figure:
+def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) -> dict:
     """The spread over kommuner per round (one box each, every kommune a dot)."""
     if frame.empty:
         return empty_figure("Ingen tal for valget.")
@@ -234,10 +265,11 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
         + (f"<br>{UNCERTAIN_NOTE}" if r.usikker else "")
         for r in frame.itertuples()
     ]
-    fig = go.Figure(
+    fig = _figure(
         [
-            go.Box(
-                x=frame["runde"],
+            trace(
+                "box",
+                x=frame["runde"].tolist(),
                 y=[percent(v) for v in frame["value"]],
                 name="Kommuner",
                 boxpoints="all",
@@ -250,8 +282,9 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
                 hoverinfo="text",
                 hoveron="points",
             ),
-            go.Scatter(
-                x=national["runde"],
+            trace(
+                "scatter",
+                x=national["runde"].tolist(),
                 y=[percent(v) for v in national["value"]],
                 name="Hele landet",
                 mode="lines+markers",
@@ -266,7 +299,7 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
     )
     _goal_line(fig, spec)
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
-    return _layout(fig, spec, 380)
+    return _plain(_layout(fig, spec, 380))
 
 
 def _matrix_hover(spec: MapMeasure, kommune: str, opgave: str, value, n) -> str:
@@ -277,9 +310,7 @@ def _matrix_hover(spec: MapMeasure, kommune: str, opgave: str, value, n) -> str:
     return f"{head}<br>{format_value(spec, value)}, n = {format_int(n)}{thin}"
 
 
-def heatmap_figure(
-    frame: pd.DataFrame, spec: MapMeasure, koder: list[int], runde: str
-) -> go.Figure:
+def heatmap_figure(frame: pd.DataFrame, spec: MapMeasure, koder: list[int], runde: str) -> dict:
     """Opgaver (rows) × chosen kommuner (columns); thin cells pale, absent cells grey."""
     if frame.empty or not koder:
         return empty_figure(f"Ingen opgavetal for de valgte kommuner i {runde}.")
@@ -295,30 +326,34 @@ def heatmap_figure(
         table = frame.pivot_table(index="opgave", columns="navn", values=column, aggfunc="first")
         return table.reindex(index=rows, columns=columns)
 
-    value, n = wide("value"), wide("n")
+    value, n = wide("value").to_numpy(dtype=float), wide("n").to_numpy(dtype=float)
     thin = n < MIN_N
     text = [
         [
             _matrix_hover(spec, k, o, v, c)
-            for k, v, c in zip(columns, value.loc[o], n.loc[o], strict=True)
+            for k, v, c in zip(columns, value[i], n[i], strict=True)
         ]
-        for o in rows
-    ]
+        for i, o in enumerate(rows)
+    ]  # fmt: skip
+    solid = [[percent(v) for v in row] for row in np.where(thin, np.nan, value)]
+    pale = [[percent(v) for v in row] for row in np.where(thin, value, np.nan)]
     colours = {k: v for k, v in colour_props(spec).items() if k != "colorbar"}
     bar = {**colour_props(spec)["colorbar"], "x": 1.01, "len": 0.5}
     common = {"x": labels, "y": rows, "xgap": 1, "ygap": 1, **colours}
-    fig = go.Figure(
+    fig = _figure(
         [
-            go.Heatmap(
-                z=[[percent(v) for v in value.loc[o].where(~thin.loc[o])] for o in rows],
+            trace(
+                "heatmap",
+                z=solid,
                 hovertext=text,
                 hovertemplate="%{hovertext}<extra></extra>",
                 colorbar=bar,
                 name="sikre tal",
                 **common,
             ),
-            go.Heatmap(
-                z=[[percent(v) for v in value.loc[o].where(thin.loc[o])] for o in rows],
+            trace(
+                "heatmap",
+                z=pale,
                 opacity=0.45,
                 showscale=False,
                 hoverinfo="skip",
@@ -329,9 +364,9 @@ def heatmap_figure(
         ]
     )
     fig = _layout(fig, spec, 24 * len(rows) + 170, plot_bgcolor=GREY)
+    fig.layout["yaxis"].pop("title")
     fig.update_yaxes(
         autorange="reversed",
-        title_text=None,
         ticksuffix="",
         automargin=True,
         tickfont={"size": 11},
@@ -344,7 +379,7 @@ def heatmap_figure(
         type="category",
         showgrid=False,
     )
-    return fig
+    return _plain(fig)
 
 
 def share_label(spec: MapMeasure, value) -> str:

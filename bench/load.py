@@ -131,11 +131,13 @@ class Recorder:
         self.requests = 0
         self.samples: list[str] = []
         self.by_class: dict[str, list[float]] = defaultdict(list)
+        self.by_request: dict[str, list[float]] = defaultdict(list)
         self.class_errors: dict[str, int] = defaultdict(int)
 
-    def add_request(self, klass: str, seconds: float, ok: bool) -> None:
+    def add_request(self, klass: str, seconds: float, ok: bool, name: str = "") -> None:
         with self.lock:
             self.by_class[klass].append(seconds)
+            self.by_request[name or klass].append(seconds)
             self.requests += 1
             if not ok:
                 self.class_errors[klass] += 1
@@ -261,10 +263,20 @@ def one_step(client: Client, actions: dict, kind: str, rec: Recorder) -> tuple[b
         status, data, _ = client.request(method, path, body)
         seconds = time.perf_counter() - start
         klass = "api" if path.startswith("/api/") else "callback" if method == "POST" else "side"
-        rec.add_request(klass, seconds, status in (200, 204))
+        rec.add_request(klass, seconds, status in (200, 204), request_name(method, path, body))
         if status not in (200, 204):
             return False, f"{status} {method} {path}: {data[:200]!r}"
     return True, ""
+
+
+def request_name(method: str, path: str, body: str | None) -> str:
+    """A request's name in the per-request table: a callback by its outputs, else its
+    path without the query (kommune codes as <kode>)."""
+    if method == "POST" and body:
+        output = json.loads(body).get("output", "")
+        return "callback " + (output if len(output) <= 48 else output[:47] + "…")
+    path = path.split("?", 1)[0]
+    return "/".join("<kode>" if part.isdigit() else part for part in path.split("/"))
 
 
 def user(
@@ -360,12 +372,25 @@ def report(rec: Recorder, seconds: float, label: str) -> None:
         print("  fejl:", sample)
 
 
+def report_requests(rec: Recorder) -> None:
+    """Each request by name, the slowest (p95) first."""
+    rows = []
+    for name, times in rec.by_request.items():
+        times = sorted(times)
+        q = statistics.quantiles(times, n=100, method="inclusive") if len(times) > 1 else times * 99
+        rows.append((q[94], name, len(times), statistics.median(times)))
+    print(f"\n{'forespørgsel':<58} {'antal':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for p95, name, count, p50 in sorted(rows, reverse=True):
+        print(f"{name:<58} {count:>6} {1000 * p50:>8.0f} {1000 * p95:>8.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a database with data (default: medium demo)")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--import-during", action="store_true")
+    parser.add_argument("--per-request", action="store_true", help="also a table per request")
     parser.add_argument(
         "--think",
         type=float,
@@ -433,6 +458,8 @@ def main() -> None:
             elapsed = time.monotonic() - started
             label = f"{args.users} brugere, {url.split(':', 1)[0]}, tænketid {args.think} s"
             report(rec, elapsed, label)
+            if args.per_request:
+                report_requests(rec)
             if args.import_during:
                 after = probes(warm, actions)
                 # Each answer on its own must be the one before or the one after: the two

@@ -47,7 +47,7 @@ def test_every_round_of_the_payload_is_the_round_the_server_draws(demo, search):
             assert sent["map"] == charts.traces(frame, at)
             assert sent["kode"] == at.runde_kode
             spread = panel.distribution_chart(at.selection, frame, frame.attrs["pooled"])
-            assert sent["spread"]["x"] == list(spread.data[0].x or [])
+            assert sent["spread"]["x"] == list(spread["data"][0]["x"] or [])
             pooled = frame.attrs["pooled"]
             card = panel.pooled_card(
                 at.selection.spec,

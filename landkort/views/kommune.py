@@ -13,9 +13,6 @@ A kommune that did not take part in a round has no rows for it, never zeros.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 import numpy as np
 import pandas as pd
 from sqlalchemy import func, select
@@ -23,7 +20,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import metrics, schema
 from landkort import reference as ref
-from landkort.store import data_version
+from landkort.kept import Kept
 from landkort.views.kommune_cube import VALUES, Cube, kommune_cube, national_cube
 from landkort.views.map import MIN_N
 
@@ -450,33 +447,26 @@ def enhed_counts(conn: Connection, kode: int, runde: int) -> pd.DataFrame:
 
 
 NO_ENHED = "Kommunen (ingen enhed angivet)"
-_ENHED_CELLS: OrderedDict[tuple, list] = OrderedDict()
-_ENHED_LOCK = threading.Lock()
+_ENHED_CELLS: Kept[list] = Kept(64)
 
 
 def enhed_cells(conn: Connection, kode: int, runde: int) -> list[tuple[str, str, int, int, int]]:
     """The kommune's registrations in a round per (enhed's name, retning, henvendelsestype,
     kanal) from ``fact`` (primary key prefix kommune, runde), read once for the page's
     four enhed charts and kept per data version. Cells without enhed under NO_ENHED."""
-    key = (data_version(conn), kode, runde)
-    with _ENHED_LOCK:
-        if key in _ENHED_CELLS:
-            _ENHED_CELLS.move_to_end(key)
-            return _ENHED_CELLS[key]
-    f, e = schema.fact.c, schema.enhed.c
-    stmt = (
-        select(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id, func.sum(f.antal))
-        .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
-        .where(f.kommune_kode == kode, f.runde_id == runde)
-        .group_by(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id)
-    )
-    rows = conn.execute(stmt)
-    found = [(navn or NO_ENHED, r, int(t), int(k), int(a)) for navn, r, t, k, a in rows]
-    with _ENHED_LOCK:
-        _ENHED_CELLS[key] = found
-        while len(_ENHED_CELLS) > 64:
-            _ENHED_CELLS.popitem(last=False)
-    return found
+
+    def build() -> list[tuple[str, str, int, int, int]]:
+        f, e = schema.fact.c, schema.enhed.c
+        stmt = (
+            select(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id, func.sum(f.antal))
+            .join_from(schema.fact, schema.enhed, f.enhed_id == e.id)
+            .where(f.kommune_kode == kode, f.runde_id == runde)
+            .group_by(e.navn, f.retning, f.henvendelsestype_id, f.kanal_id)
+        )
+        rows = conn.execute(stmt)
+        return [(navn or NO_ENHED, r, int(t), int(k), int(a)) for navn, r, t, k, a in rows]
+
+    return _ENHED_CELLS.get(conn, (kode, runde), build)
 
 
 def opgave_kanal_share(
@@ -578,27 +568,37 @@ _COST_GROUPS = {
 
 def cost_summary(cost: pd.DataFrame) -> pd.DataFrame:
     """Per group: cost, priced and unpriced contacts, kr. per priced contact (and Hele landet)."""
-    priced = cost["Pris (kr.)"].notna()
+    groups: dict[str, list[dict]] = {}
+    for row in cost.to_dict("records"):
+        groups.setdefault(row["Gruppe"], []).append(row)
     rows = []
-    for gruppe, part in cost.groupby("Gruppe", sort=False):
-        p = priced.loc[part.index]
-        own_priced, nat_priced = part.loc[p, "Antal"].sum(), part.loc[p, "Antal, Hele landet"].sum()
-        own_cost = part["Omkostning (kr.)"].sum(min_count=1)
-        nat_cost = part["Omkostning, Hele landet (kr.)"].sum(min_count=1)
+    for gruppe, part in groups.items():
+        priced = [r for r in part if not pd.isna(r["Pris (kr.)"])]
+        own_priced = sum(r["Antal"] for r in priced)
+        nat_priced = sum(r["Antal, Hele landet"] for r in priced)
+        own_cost = _sum_or_nan(r["Omkostning (kr.)"] for r in part)
+        nat_cost = _sum_or_nan(r["Omkostning, Hele landet (kr.)"] for r in part)
+        unpriced = [r["Kanal"] for r in part if pd.isna(r["Pris (kr.)"]) and r["Antal"] > 0]
         rows.append(
             {
                 "Gruppe": gruppe,
-                "Henvendelser": int(part["Antal"].sum()),
+                "Henvendelser": int(sum(r["Antal"] for r in part)),
                 "Prissatte henvendelser": int(own_priced),
                 "Omkostning (kr.)": own_cost,
                 "Kr. pr. prissat henvendelse": own_cost / own_priced if own_priced else None,
                 "Hele landet, kr. pr. prissat henvendelse": nat_cost / nat_priced
                 if nat_priced
                 else None,
-                "Kanaler uden pris": ", ".join(part.loc[~p & (part["Antal"] > 0), "Kanal"]),
+                "Kanaler uden pris": ", ".join(unpriced),
             }
         )
     return _float_columns(pd.DataFrame(rows))
+
+
+def _sum_or_nan(values) -> float:
+    """The sum of the numbers that are there; NaN when none is (pandas' min_count=1)."""
+    known = [float(v) for v in values if not pd.isna(v)]
+    return float(sum(known)) if known else np.nan
 
 
 def enhed_pattern(

@@ -11,8 +11,6 @@ frame shows a group that has rows (even with zero contacts) and never one that h
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
@@ -23,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
 from landkort import schema
-from landkort.store import data_version
+from landkort.kept import Kept
 
 VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 AXES = ("runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")
@@ -89,37 +87,18 @@ def _picks(runde, opgave, gruppe, retning, kanaler) -> list[np.ndarray | None]:
     return [None if i is None else np.asarray(i, dtype=np.int64) - 1 for i in ids]
 
 
-_LOCK = threading.Lock()
-_KOMMUNER: OrderedDict[tuple[str, int], Cube] = OrderedDict()
-_NATIONAL: dict[str, Cube] = {}
+_KOMMUNER: Kept[Cube] = Kept(KEPT)
+_NATIONAL: Kept[Cube] = Kept(1)
 
 
 def kommune_cube(conn: Connection, kode: int, version: str | None = None) -> Cube:
     """The kommune's cells, kept per data version (the last KEPT kommuner)."""
-    key = (data_version(conn) if version is None else version, kode)
-    with _LOCK:
-        if key in _KOMMUNER:
-            _KOMMUNER.move_to_end(key)
-            return _KOMMUNER[key]
-    cube = _read(conn, kode)
-    with _LOCK:
-        _KOMMUNER[key] = cube
-        while len(_KOMMUNER) > KEPT:
-            _KOMMUNER.popitem(last=False)
-    return cube
+    return _KOMMUNER.get(conn, kode, lambda: _read(conn, kode), version)
 
 
 def national_cube(conn: Connection, version: str | None = None) -> Cube:
     """Hele landet's cells (``national_channel_totals``), kept per data version."""
-    key = data_version(conn) if version is None else version
-    with _LOCK:
-        if key in _NATIONAL:
-            return _NATIONAL[key]
-    cube = _read(conn, None)
-    with _LOCK:
-        _NATIONAL.clear()
-        _NATIONAL[key] = cube
-    return cube
+    return _NATIONAL.get(conn, None, lambda: _read(conn, None), version)
 
 
 def _read(conn: Connection, kode: int | None) -> Cube:

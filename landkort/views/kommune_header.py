@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 from landkort import metrics
 from landkort import reference as ref
 from landkort.formatting import format_decimal, format_int, format_percent
+from landkort.kept import Kept
 from landkort.views.map import MIN_N, difference_interval
 
 SIMILAR = 0.005  # under half a procentpoint apart reads as 'på niveau med'
@@ -104,12 +105,25 @@ def header(conn: Connection, kode: int, runde: int) -> Header:
 
 def _rank(conn: Connection, kode: int, runde: int) -> tuple[int | None, int]:
     """The kommune's place (1 = highest selvbetjeningsgrad) among the round's kommuner."""
-    shares = metrics.shares_by(conn, "selvbetjeningsgrad", "kommune", runde=runde)
-    values = {k: s.andel for k, s in shares.items() if s.andel is not None}
+    values = _round_shares(conn, runde)
     mine = values.get(kode)
     if mine is None:
         return None, len(values)
     return 1 + sum(1 for v in values.values() if v > mine), len(values)
+
+
+_ROUND_SHARES: Kept[dict[int, float]] = Kept(64)
+
+
+def _round_shares(conn: Connection, runde: int) -> dict[int, float]:
+    """Every kommune's selvbetjeningsgrad in the round, kept per data version: each
+    kommune page of the round ranks against the same figures."""
+
+    def build() -> dict[int, float]:
+        shares = metrics.shares_by(conn, "selvbetjeningsgrad", "kommune", runde=runde)
+        return {k: s.andel for k, s in shares.items() if s.andel is not None}
+
+    return _ROUND_SHARES.get(conn, runde, build)
 
 
 def points(diff: float) -> str:

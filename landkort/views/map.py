@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import metrics
 from landkort import reference as ref
+from landkort.kept import Kept
 
 MIN_N = 30  # below this many registrations a share is shown as uncertain
 
@@ -124,12 +125,22 @@ def _shares(conn: Connection, sel: Selection, runde: int) -> dict[int, metrics.S
 def kommune_values(conn: Connection, sel: Selection) -> pd.DataFrame:
     """One row per kommune (all 98, or the region's), indexed by kommunekode.
 
-    Columns: navn, region, deltog, value, lav, hoej, n, andel, usikker, rank, of.
+    Columns: navn, region, deltog, value, lav, hoej, n, andel, usikker, rank, of. Kept
+    per data version: the map, its side panel, its table and its downloads each ask for
+    the same selection's frame (every caller gets its own copy).
     """
-    now = _shares(conn, sel, sel.runde)
-    before_round = previous_round(sel.runde)
-    before = _shares(conn, sel, before_round) if sel.spec.kind == "change" and before_round else {}
-    return values_frame(sel, now, before)
+
+    def build() -> pd.DataFrame:
+        now = _shares(conn, sel, sel.runde)
+        before_round = previous_round(sel.runde)
+        change = sel.spec.kind == "change" and before_round
+        return values_frame(sel, now, _shares(conn, sel, before_round) if change else {})
+
+    return _VALUES.get(conn, sel, build).copy()
+
+
+_VALUES: Kept[pd.DataFrame] = Kept(128)
+_POOLED: Kept = Kept(256)
 
 
 def values_frame(
@@ -169,11 +180,15 @@ def pooled_value(conn: Connection, sel: Selection, runde: int | None = None) -> 
     """Hele landet (or the region) for the selection, pooled over participants."""
     runde = runde or sel.runde
     kwargs = {"opgave": sel.opgave, "gruppe": sel.effective_gruppe, "region": sel.region}
-    now = metrics.share(conn, sel.spec.metric, runde, **kwargs)
-    before = None
-    if sel.spec.kind == "change" and previous_round(runde):
-        before = metrics.share(conn, sel.spec.metric, previous_round(runde), **kwargs)
-    return _value(sel.spec, now, before)
+
+    def build() -> Value:
+        now = metrics.share(conn, sel.spec.metric, runde, **kwargs)
+        before = None
+        if sel.spec.kind == "change" and previous_round(runde):
+            before = metrics.share(conn, sel.spec.metric, previous_round(runde), **kwargs)
+        return _value(sel.spec, now, before)
+
+    return _POOLED.get(conn, ("value", replace(sel, runde=runde)), build)
 
 
 def round_frames(conn: Connection, sel: Selection, rounds: list[int]) -> dict[int, pd.DataFrame]:
@@ -193,16 +208,20 @@ def round_frames(conn: Connection, sel: Selection, rounds: list[int]) -> dict[in
 
 def pooled_trend(conn: Connection, sel: Selection) -> list[tuple[int, Value]]:
     """The pooled value for every round with data, in time order."""
-    per_round = metrics.shares_by(
-        conn,
-        sel.spec.metric,
-        "runde",
-        opgave=sel.opgave,
-        gruppe=sel.effective_gruppe,
-        region=sel.region,
-    )
-    out = []
-    for runde in sorted(per_round):
-        before = per_round.get(previous_round(runde)) if previous_round(runde) else None
-        out.append((runde, _value(sel.spec, per_round[runde], before)))
-    return out
+
+    def build() -> list[tuple[int, Value]]:
+        per_round = metrics.shares_by(
+            conn,
+            sel.spec.metric,
+            "runde",
+            opgave=sel.opgave,
+            gruppe=sel.effective_gruppe,
+            region=sel.region,
+        )
+        out = []
+        for runde in sorted(per_round):
+            before = per_round.get(previous_round(runde)) if previous_round(runde) else None
+            out.append((runde, _value(sel.spec, per_round[runde], before)))
+        return out
+
+    return list(_POOLED.get(conn, ("trend", replace(sel, runde=0)), build))

@@ -11,12 +11,9 @@ plotly's default template, so they look as they did when drawn with go.Figure.
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pandas as pd
 import plotly.express as px
-import plotly.graph_objects as go
 
 from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
@@ -24,7 +21,7 @@ from landkort.views.compare import NATIONAL_KODE
 from landkort.views.map import MIN_N, MapMeasure
 from layouts.components import colours
 from layouts.components.numbers import percent
-from layouts.components.plainfigure import PlainFigure, trace
+from layouts.components.plainfigure import PlainFigure, default_template, trace
 from layouts.map.figure import colour_props, format_value
 
 PALETTE = px.colors.qualitative.D3 + px.colors.qualitative.Dark2
@@ -38,12 +35,6 @@ def _axis_title(spec: MapMeasure) -> str:
     return {"share": "Andel", "goal": "Pct.-point fra 80 %", "change": "Pct.-point"}[spec.kind]
 
 
-@cache
-def _template() -> dict:
-    """plotly.py's default template as plotly.js reads it (made once, never changed)."""
-    return go.Figure().to_plotly_json()["layout"]["template"]
-
-
 def _figure(traces: list[dict] | None = None) -> PlainFigure:
     """A figure of one plot, without the subplot axes PlainFigure sets up for grids."""
     fig = PlainFigure()
@@ -55,7 +46,7 @@ def _figure(traces: list[dict] | None = None) -> PlainFigure:
 def _plain(fig: PlainFigure) -> dict:
     """The figure's JSON: empty lists and axes left out, plotly's template put in."""
     layout = {k: v for k, v in fig.layout.items() if v != [] and v != {}}
-    return {"data": fig.data, "layout": {**layout, "template": _template()}}
+    return {"data": fig.data, "layout": {**layout, "template": default_template()}}
 
 
 def _layout(fig: PlainFigure, spec: MapMeasure, height: int, **extra) -> PlainFigure:

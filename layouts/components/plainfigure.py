@@ -9,6 +9,16 @@ JSON plotly.js reads. Traces are plain dicts: ``trace("bar", x=…, y=…)``.
 from __future__ import annotations
 
 import copy
+from functools import cache
+
+
+@cache
+def default_template() -> dict:
+    """plotly.py's default template as plotly.js reads it (made once, never changed): a
+    figure drawn as a plain dict with it looks as one drawn with go.Figure."""
+    import plotly.graph_objects as go
+
+    return go.Figure().to_plotly_json()["layout"]["template"]
 
 
 def trace(kind: str, **props) -> dict:

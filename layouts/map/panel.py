@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dash_bootstrap_components as dbc
 import pandas as pd
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from landkort import reference as ref
@@ -13,6 +12,7 @@ from landkort.views.map import MIN_N, MapMeasure, Value
 from layouts.components import colours
 from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
+from layouts.components.plainfigure import default_template, trace
 from layouts.map.figure import ABSENT_MARK, GREY, UNCERTAIN_MARK, format_value
 from layouts.registry import Chart, Page
 
@@ -63,31 +63,21 @@ def _trend_values(spec: MapMeasure, v: Value) -> tuple:
     return v.value, v.lav, v.hoej
 
 
-def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str) -> go.Figure:
-    """The pooled value per round, with interval band and the 80 % goal where it applies."""
+def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str) -> dict:
+    """The pooled value per round, with interval band and the 80 % goal where it applies.
+
+    A plain dict with plotly's default template (as go.Figure drew it, without its
+    validation: the side panel is redrawn on every change of selection)."""
     rounds = [r for r, _ in points]
     values = [_trend_values(spec, v) for _, v in points]
     y, low, high = ([_scale(spec, t[i]) for t in values] for i in range(3))
-    fig = go.Figure()
-    fig.add_trace(
-        go.Scatter(
-            x=rounds, y=high, mode="lines", line={"width": 0}, hoverinfo="skip", showlegend=False
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
-            x=rounds,
-            y=low,
-            mode="lines",
-            line={"width": 0},
-            fill="tonexty",
-            fillcolor="rgba(49,104,142,0.2)",
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    fig.add_trace(
-        go.Scatter(
+    data = [
+        trace("scatter", x=rounds, y=high, mode="lines", line={"width": 0}, hoverinfo="skip",
+              showlegend=False),
+        trace("scatter", x=rounds, y=low, mode="lines", line={"width": 0}, fill="tonexty",
+              fillcolor="rgba(49,104,142,0.2)", hoverinfo="skip", showlegend=False),
+        trace(
+            "scatter",
             x=rounds,
             y=y,
             mode="lines+markers",
@@ -97,36 +87,37 @@ def trend_figure(spec: MapMeasure, points: list[tuple[str, Value]], current: str
             customdata=[v.n for _, v in points],
             hovertemplate="%{x}: %{hovertext}<extra></extra>",
             showlegend=False,
-        )
-    )
+        ),
+    ]  # fmt: skip
+    layout: dict = {}
     reference_line = None
     if spec.kind == "change":
         reference_line = (0, "Ingen ændring")
     elif spec.metric == "selvbetjeningsgrad":
         reference_line = (80, "Mål 80 %")
     if reference_line is not None:
-        fig.add_hline(
-            y=reference_line[0],
-            line={"color": colours.GOAL, "dash": "dash", "width": 1},
-            annotation_text=reference_line[1],
-            annotation_position="top left",
-            annotation_font={"size": 10, "color": colours.GOAL},
-        )
+        y0, text = reference_line
+        where = {"xref": "x domain", "yref": "y"}
+        layout["shapes"] = [
+            {"type": "line", "x0": 0, "x1": 1, "y0": y0, "y1": y0, **where,
+             "line": {"color": colours.GOAL, "dash": "dash", "width": 1}}
+        ]  # fmt: skip
+        layout["annotations"] = [
+            {"text": text, "showarrow": False, "x": 0, "xanchor": "left", "y": y0,
+             "yanchor": "bottom", **where, "font": {"size": 10, "color": colours.GOAL}}
+        ]  # fmt: skip
     share_axis = spec.kind in ("share", "goal")
-    suffix = " %" if share_axis else ""
-    fig.update_layout(
-        height=190,
-        margin={"l": 40, "r": 10, "t": 10, "b": 30},
-        separators=",.",
-        yaxis={
-            "ticksuffix": suffix,
-            "tickfont": _AXIS_FONT,
-            "range": [0, 100] if share_axis else None,
-        },
-        xaxis={"tickfont": _AXIS_FONT, "type": "category"},
-        plot_bgcolor="white",
-    )
-    return fig
+    yaxis = {"ticksuffix": " %" if share_axis else "", "tickfont": _AXIS_FONT}
+    layout |= {
+        "margin": {"l": 40, "r": 10, "t": 10, "b": 30},
+        "yaxis": {**yaxis, "range": [0, 100]} if share_axis else yaxis,
+        "xaxis": {"tickfont": _AXIS_FONT, "type": "category"},
+        "height": 190,
+        "separators": ",.",
+        "plot_bgcolor": "white",
+        "template": default_template(),
+    }
+    return {"data": data, "layout": layout}
 
 
 def _vline(x: float, width: int, dash: str | None = None) -> dict:
@@ -176,38 +167,37 @@ def spread_values(spec: MapMeasure, values: list[tuple[str, float]], pooled: Val
     }
 
 
-def distribution_figure(
-    spec: MapMeasure, values: list[tuple[str, float]], pooled: Value
-) -> go.Figure:
-    """Each participating kommune as a dot, with the box of the spread and the pooled line."""
+def distribution_figure(spec: MapMeasure, values: list[tuple[str, float]], pooled: Value) -> dict:
+    """Each participating kommune as a dot, with the box of the spread and the pooled line
+    (a plain dict, as :func:`trend_figure`)."""
     spread = spread_values(spec, values, pooled)
-    fig = go.Figure(
-        go.Box(
-            x=spread["x"],
-            hovertext=spread["hovertext"],
-            hoverinfo="text",
-            boxpoints="all",
-            jitter=0.5,
-            pointpos=0,
-            name="",
-            marker={"size": 5, "color": colours.SERIES, "opacity": 0.7},
-            line={"color": "#5b5b5b", "width": 1},
-            fillcolor="rgba(0,0,0,0)",
-            customdata=spread["customdata"],
-        )
+    box = trace(
+        "box",
+        x=spread["x"],
+        hovertext=spread["hovertext"],
+        hoverinfo="text",
+        boxpoints="all",
+        jitter=0.5,
+        pointpos=0,
+        name="",
+        marker={"size": 5, "color": colours.SERIES, "opacity": 0.7},
+        line={"color": "#5b5b5b", "width": 1},
+        fillcolor="rgba(0,0,0,0)",
+        customdata=spread["customdata"],
     )
-    fig.update_layout(
-        shapes=spread["shapes"],
-        annotations=spread["annotations"],
-        height=150,
-        margin={"l": 10, "r": 10, "t": 20, "b": 30},
-        separators=",.",
-        xaxis={"ticksuffix": "" if spec.kind == "change" else " %", "tickfont": _AXIS_FONT},
-        yaxis={"visible": False},
-        plot_bgcolor="white",
-        showlegend=False,
-    )
-    return fig
+    layout = {
+        "shapes": spread["shapes"],
+        "annotations": spread["annotations"],
+        "height": 150,
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
+        "separators": ",.",
+        "xaxis": {"ticksuffix": "" if spec.kind == "change" else " %", "tickfont": _AXIS_FONT},
+        "yaxis": {"visible": False},
+        "plot_bgcolor": "white",
+        "showlegend": False,
+        "template": default_template(),
+    }
+    return {"data": [box], "layout": layout}
 
 
 def ranking_list(title: str, rows: list[tuple[int, str, str, int]], *, search: str) -> html.Div:
@@ -275,7 +265,7 @@ def ranked(frame):
     return frame[frame["rank"].notna()].sort_values(["rank", "navn"])
 
 
-def trend_chart(sel, trend: pd.DataFrame) -> go.Figure:
+def trend_chart(sel, trend: pd.DataFrame) -> dict:
     """The pooled trend of a selection (one row per round, see layouts/map/charts.py)."""
     points = [
         (ref.RUNDER[int(r.runde_id) - 1].kode, Value(r.value, r.lav, r.hoej, int(r.n), r.andel))
@@ -290,7 +280,7 @@ def spread_points(frame) -> list[tuple[str, float]]:
     return list(zip(top["navn"].tolist(), top["value"].tolist(), strict=True))
 
 
-def distribution_chart(sel, frame, pooled: Value) -> go.Figure:
+def distribution_chart(sel, frame, pooled: Value) -> dict:
     return distribution_figure(sel.spec, spread_points(frame), pooled)
 
 

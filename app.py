@@ -25,7 +25,7 @@ from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES, description_for
-from server import callback_cache, static_cache
+from server import callback_cache, geometry, static_cache
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
@@ -110,6 +110,7 @@ def create_app(database_url: str | None = None) -> Dash:
     )
     server.install(app.server, engine, prefix, app.csp_hashes)
     _serve_plotly_bundle(app)
+    geometry.register(app.server)
     app.index_string = INDEX_STRING
     app.layout = lambda: shell_layout(engine)
     shell.register(app)

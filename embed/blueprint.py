@@ -74,6 +74,16 @@ def _figure_json(figure) -> Markup:
     return Markup(safe)
 
 
+def _under(figure: dict, base: str) -> dict:
+    """The figure with its shapes' address (a choropleth's ``geojson`` from the app's
+    root) under the app's mount, as server/dashpaths.py does for the pages."""
+    for trace in figure.get("data", []):
+        address = trace.get("geojson")
+        if isinstance(address, str) and address.startswith("/"):
+            trace["geojson"] = base + address
+    return figure
+
+
 def _error(problems: list[str], status: int = 400) -> Response:
     items = "".join(f"<li>{escape(p)}</li>" for p in problems)
     return Response(_ERROR.format(items=items), status=status, mimetype="text/html")
@@ -92,7 +102,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
         credit=Markup("<span>{}</span>\n").format(chart.credit) if chart.credit else "",
         topojson=escape(f"{base}/assets/topojson/"),
         favicon=escape(f"{base}/_favicon.ico"),
-        figure=_figure_json(chart.figure),
+        figure=_figure_json(_under(chart.figure, base)),
         plotly=escape(f"{base}/_dash-component-suites/plotly/package_data/plotly.min.js"),
         script=escape(f"{base}/embed/static/embed.js"),
         image_script=escape(f"{base}/assets/chart_image.js"),

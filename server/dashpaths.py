@@ -9,8 +9,8 @@ prefix, the translation happens where Dash's JSON crosses the server's edge:
 - in: a callback's ``pathname`` inputs and states (``dcc.Location``) lose the prefix, so
   routing and the 'Indlejr' dialog see ``/kommune/0187``;
 - out: in ``/_dash-layout`` and callback answers, values of ``href``, ``pathname``, ``action`` and
-  plotly's ``topojsonURL`` that start with ``/`` but not with the prefix gain it, so
-  links, a callback's navigation and map files stay under ``/landkort/``.
+  plotly's ``topojsonURL`` and ``geojson`` that start with ``/`` but not with the prefix
+  gain it, so links, a callback's navigation and map files stay under ``/landkort/``.
 
 The keys are the only ones through which this app writes its own paths; the browser
 test behind nginx (tests/browser/test_proxy.py) checks that every request a page makes
@@ -45,7 +45,7 @@ def path_pattern(mount: str) -> re.Pattern[bytes]:
     but not when it is already under ``mount`` and not ``//host``."""
     segments = SLASH.join(re.escape(part.encode()) for part in mount.strip("/").split("/"))
     return re.compile(
-        rb'("(?:href|pathname|topojsonURL|action)"\s*:\s*")'
+        rb'("(?:href|pathname|topojsonURL|geojson|action)"\s*:\s*")'
         + SLASH
         + rb"(?!"
         + SLASH

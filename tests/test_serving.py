@@ -363,3 +363,30 @@ def test_static_files_with_a_version_in_their_address_are_kept_for_a_year(make_c
         "/_dash-component-suites/dash/dcc/async-graph.js".replace("/", "/landkort/", 1)
     )
     assert chunk.status_code == 200 and chunk.headers.get("Cache-Control") != year
+
+
+def test_the_maps_shapes_are_a_file_of_their_own_kept_for_a_year(make_client):
+    from landkort.geography.geometry import geometry, geometry_url
+
+    client = make_client()
+    versioned = client.get(geometry_url("geo"))
+    assert versioned.status_code == 200
+    assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert json.loads(versioned.data) == geometry("geo")
+    plain = client.get("/geometri/geo.json")  # no version: revalidated by its ETag
+    assert "immutable" not in plain.headers.get("Cache-Control", "")
+    again = client.get("/geometri/geo.json", headers={"If-None-Match": plain.headers["ETag"]})
+    assert again.status_code == 304
+    assert client.get("/geometri/andet.json").status_code == 404
+
+
+def test_the_map_names_its_shapes_under_the_prefix_instead_of_carrying_them(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    page = client.post("/landkort/_dash-update-component", json=_layout_callback("/landkort/"))
+    answer = page.get_data(as_text=True)
+    shapes = {json.loads(f'"{g}"') for g in re.findall(r'"geojson":\s*"([^"]*)"', answer)}
+    assert len(shapes) == 1 and shapes.pop().startswith("/landkort/geometri/geo.json?v=")
+    assert '"coordinates"' not in answer  # the shapes themselves stay out of the page
+    embed = client.get("/landkort/embed/kort").get_data(as_text=True)
+    assert "/landkort/geometri/geo.json?v=" in embed.replace("\\u002f", "/")
+    assert client.get("/landkort/geometri/geo.json").status_code == 200

@@ -6,7 +6,11 @@ the file the user imported, fetched or named (see ``boundaries.load_boundaries``
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
+
+FORMS = ("hex", "geo")
 
 
 @cache
@@ -27,6 +31,23 @@ def geo_geometry() -> dict | None:
 def geometry(form: str) -> dict:
     """The shapes for a map form; the hex layout when there are no boundaries."""
     return (geo_geometry() if form == "geo" else None) or hex_geometry()
+
+
+@cache
+def geometry_bytes(form: str) -> bytes:
+    """The shapes of a map form as compact JSON (made once per process)."""
+    return json.dumps(geometry(form), separators=(",", ":")).encode()
+
+
+@cache
+def geometry_version(form: str) -> str:
+    """A short hash of :func:`geometry_bytes`: the shapes' address changes with them."""
+    return hashlib.sha256(geometry_bytes(form)).hexdigest()[:16]
+
+
+def geometry_url(form: str) -> str:
+    """Where the browser fetches the shapes (server/geometry.py), from the app's root."""
+    return f"/geometri/{form}.json?v={geometry_version(form)}"
 
 
 def default_form() -> str:

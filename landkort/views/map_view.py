@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from landkort import reference as ref
 from landkort.geography.boundaries import CREDIT
-from landkort.geography.geometry import default_form, geo_geometry, geometry
+from landkort.geography.geometry import default_form, geo_geometry, geometry, geometry_url
 from landkort.metrics import participants
 from landkort.urlstate.map import MapState, format_state, parse_state
 from landkort.views.map import Selection
@@ -47,6 +47,11 @@ class MapView:
     @property
     def geometry(self) -> dict:
         return geometry(self.state.form)
+
+    @property
+    def geometry_url(self) -> str:
+        """The shapes' address (the map's figure names it instead of carrying them)."""
+        return geometry_url(self.state.form)
 
     @property
     def geometry_key(self) -> str:

@@ -55,7 +55,7 @@ def traces(frame: pd.DataFrame, view: V, pooled: Value | None = None) -> list:
 
 def _map(frame: pd.DataFrame, view: V):
     figure = map_figure.map_figure(
-        view.geometry, view.state.form, view.selection.spec, traces(frame, view)
+        view.geometry_url, view.state.form, view.selection.spec, traces(frame, view)
     )
     # what it shows, so the browser's timeline knows not to draw it again
     figure["layout"]["meta"] = {"drawn": f"{view.selection_key()}@{view.selection.runde}"}

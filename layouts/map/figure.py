@@ -143,13 +143,13 @@ def _hex_labels() -> go.Scattergeo:
     )
 
 
-def map_figure(geojson: dict, form: str, spec: MapMeasure, traces: list) -> dict:
-    """The whole figure, geometry included: sent once per page and map form.
+def map_figure(geojson: str | dict, form: str, spec: MapMeasure, traces: list) -> dict:
+    """The whole figure: its shapes are ``geojson``, the address plotly.js fetches them
+    from (server/geometry.py; the browser keeps them) or the shapes themselves.
 
     A plain dict: plotly's Figure deep-copies every trace it is given, and with the
-    geometry in four traces that was most of a first load's time on the server (about
-    300 ms of the map page's 400). The figure is built without it and the one geometry
-    object is set into the choropleths afterwards, never copied.
+    geometry in four traces that was most of a first load's time on the server. The
+    figure is built without it and ``geojson`` is set into the choropleths afterwards.
     """
     common = {
         "featureidkey": "id",

@@ -17,7 +17,8 @@ so a first visit.
 Prints per page and preset the medians of the performance, accessibility,
 best-practices and SEO scores (0-100), CLS, TBT, LCP and FCP (ms), and the audits that
 failed (score below 1) in at least half of the runs, those with the most to gain first.
-Writes everything, with each run's figures, to ``bench/out/lighthouse-<label>.json``.
+Writes everything, with each run's figures, to ``bench/out/lighthouse-<label>.json``
+(``--reports DIR``: every run's whole report too, to read what an audit found).
 Figures depend on the machine and what else runs on it; never asserted in tests.
 """
 
@@ -68,8 +69,8 @@ def install() -> None:
     )
 
 
-def run_lighthouse(url: str, preset: str) -> dict:
-    """One Lighthouse run: its JSON report (the parts we read)."""
+def run_lighthouse(url: str, preset: str, keep: Path | None = None) -> dict:
+    """One Lighthouse run: its JSON report (written whole to ``keep`` when given)."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -85,6 +86,9 @@ def run_lighthouse(url: str, preset: str) -> dict:
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
     if done.returncode != 0:
         raise RuntimeError(f"lighthouse {url} ({preset}) fejlede: {done.stderr[-2000:]}")
+    if keep is not None:
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        keep.write_text(done.stdout)
     return json.loads(done.stdout)
 
 
@@ -160,6 +164,9 @@ def main() -> None:
     parser.add_argument("--presets", nargs="+", default=list(PRESETS), choices=PRESETS)
     parser.add_argument("--top", type=int, default=8, help="failing audits to list")
     parser.add_argument("--label", default="", help="names the output file")
+    parser.add_argument(
+        "--reports", type=Path, help="a folder for every run's whole Lighthouse report (JSON)"
+    )
     args = parser.parse_args()
     install()
     url = database("small")
@@ -172,7 +179,11 @@ def main() -> None:
                 runs = []
                 for number in range(args.runs):
                     started = time.monotonic()
-                    runs.append(figures(run_lighthouse(base + path, preset)))
+                    keep = None
+                    if args.reports:
+                        slug = path.strip("/").replace("/", "-") or "kort"
+                        keep = args.reports / f"{slug}-{preset}-{number + 1}.json"
+                    runs.append(figures(run_lighthouse(base + path, preset, keep)))
                     took = time.monotonic() - started
                     shown = {k: v for k, v in runs[-1].items() if k != "failing"}
                     print(f"{path} {preset} #{number + 1} ({took:.0f} s): {shown}", flush=True)

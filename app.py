@@ -62,7 +62,17 @@ class LandkortDash(Dash):
             f'<meta name="description" content="{description}">'
             f'<meta name="landkort-plotly" content="{plotly}">' + kwargs["metas"]
         )
+        kwargs["css"] = _print_only(kwargs["css"])
         return super().interpolate_index(**kwargs)
+
+
+def _print_only(css: str) -> str:
+    """The print style sheet with ``media="print"``: the browser still fetches it, but
+    no longer waits for it before it draws the page (it holds only ``@page`` and
+    ``@media print`` rules)."""
+    return re.sub(
+        r'(<link rel="stylesheet" href="[^"]*/assets/print\.css[^"]*")', r'\1 media="print"', css
+    )
 
 
 _ASSET_URL = re.compile(r"/assets/(?P<path>[^?]+)\?m=[\d.]+$")

@@ -25,6 +25,7 @@ from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES, description_for
+from layouts.registry import find_page
 from server import callback_cache, geometry, static_cache
 from server.prefix import url_prefix
 from server.runner import serve as run_server
@@ -55,14 +56,33 @@ class LandkortDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         """The index page with the description of the page its address shows (search
         engines and link previews read it before any script runs) and plotly.js's
-        versioned address."""
+        versioned address (preloaded by a page with charts)."""
         description = html.escape(description_for(request.path), quote=True)
         plotly = html.escape(self._plotlyjs_url, quote=True)  # read by assets/plotly_url.js
         kwargs["metas"] = (
             f'<meta name="description" content="{description}">'
             f'<meta name="landkort-plotly" content="{plotly}">' + kwargs["metas"]
         )
+        if _draws_charts(request.path):
+            # fetched beside Dash's scripts, not after the page's first graph asks for it
+            kwargs["metas"] += f'<link rel="preload" as="script" href="{plotly}">'
+        kwargs["css"] = _print_only(kwargs["css"])
         return super().interpolate_index(**kwargs)
+
+
+def _draws_charts(pathname: str) -> bool:
+    """Whether the page at ``pathname`` shows charts (and so needs plotly.js at once)."""
+    found = find_page(PAGES, pathname or "/")
+    return found is not None and bool(found[0].charts)
+
+
+def _print_only(css: str) -> str:
+    """The print style sheet with ``media="print"``: the browser still fetches it, but
+    no longer waits for it before it draws the page (it holds only ``@page`` and
+    ``@media print`` rules)."""
+    return re.sub(
+        r'(<link rel="stylesheet" href="[^"]*/assets/print\.css[^"]*")', r'\1 media="print"', css
+    )
 
 
 _ASSET_URL = re.compile(r"/assets/(?P<path>[^?]+)\?m=[\d.]+$")

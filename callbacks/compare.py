@@ -20,6 +20,7 @@ from landkort.views.map import Selection
 from layouts.compare.charts import ranking_parts
 from layouts.compare.page import CONTROLS
 from layouts.components.alt_text import summary
+from layouts.components.chart_tools import graph_style
 from layouts.components.controls import ALL, group_options
 from layouts.pages import page
 from layouts.registry import Chart, draw
@@ -62,15 +63,17 @@ def _redraw_graph(app: Dash, engine: Engine, chart: Chart) -> None:
         Output(f"cmp-{chart.key}", "figure"),
         Output(f"cmp-{chart.key}-title", "children"),
         Output(f"{PAGE.key}-{chart.key}-summary", "children"),
+        Output(f"cmp-{chart.key}", "style"),
         Input("cmp-url", "search"),
         prevent_initial_call=True,
     )
     def redraw(search):
+        """The figure, and the height of its box (a ranking's grows with its rows)."""
         view = current_view(engine, search)
         with engine.connect() as conn:
             frame, figure = draw(chart, conn, view)
         text = summary(chart.title_for(view), chart.table_for(frame, view))
-        return figure, chart.heading_for(frame, view), text
+        return figure, chart.heading_for(frame, view), text, graph_style(figure)
 
 
 def _redraw_table(app: Dash, engine: Engine, chart: Chart) -> None:

@@ -4,7 +4,7 @@ graph, and, when it embeds, 'Indlejr' and 'Kopiér link' (the address of the vie
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from layouts.components.alt_text import summary
 from layouts.components.downloads import download_buttons
@@ -81,10 +81,37 @@ def table_box(page: Page, chart: Chart) -> html.Div:
     return html.Div(id={"type": "table-box", "page": page.key, "key": chart.key})
 
 
+def figure_height(figure) -> str | None:
+    """The height a figure asks for ('420px'), or None."""
+    fig = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure
+    if hasattr(fig, "to_dict"):
+        fig = fig.to_dict()
+    height = ((fig or {}).get("layout") or {}).get("height")
+    return f"{height}px" if height else None
+
+
+def graph_style(figure) -> dict | None:
+    """A graph's style: as high as its figure asks (a callback that sends a figure of
+    another height sends this with it)."""
+    height = figure_height(figure)
+    return None if height is None else {"height": height}
+
+
 def described(graph, page: Page, chart: Chart, frame: pd.DataFrame, view: View) -> html.Figure:
-    """The graph with its text alternative as the figure's caption (read, not shown)."""
+    """The graph with its text alternative as the figure's caption (read, not shown).
+
+    The figure holds the graph's height (its style's, else its figure's) in
+    ``--graph-height``: until plotly.js has loaded, dcc.Graph shows an empty
+    ``.dash-graph--pending`` div, which assets/landkort.css makes that high, so nothing
+    below it moves when the chart is drawn."""
     text = summary(chart.title_for(view), chart.table_for(frame, view))
     caption = html.Figcaption(
         text, className="visually-hidden", id=f"{page.key}-{chart.key}-summary"
     )
-    return html.Figure([graph, caption], className="m-0")
+    style = getattr(graph, "style", None) or {}
+    if not style.get("height") and isinstance(graph, dcc.Graph):
+        style = {**style, **(graph_style(getattr(graph, "figure", None)) or {})}
+        if style:
+            graph.style = style
+    box = {"--graph-height": style["height"]} if style.get("height") else None
+    return html.Figure([graph, caption], className="m-0", style=box)

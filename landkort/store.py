@@ -10,6 +10,7 @@ INSERT … SELECT for new ones.
 from __future__ import annotations
 
 import uuid
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -153,6 +154,7 @@ def one_writer_at_a_time(conn: Connection) -> None:
     write lock, taken by a write that changes nothing (waiting up to
     ``LANDKORT_SQLITE_TIMEOUT``). Readers are never held up.
     """
+    _forget_info(conn)  # what this transaction read before the wait may have changed since
     if conn.dialect.name == "postgresql":
         conn.execute(select(func.pg_advisory_xact_lock(WRITER_LOCK)))
     else:
@@ -212,8 +214,7 @@ def data_version(conn: Connection) -> str:
     (or one dropped and rebuilt) never share a version and a cache keyed by it cannot
     mix them up. Hex digits only, so it is safe in a file name.
     """
-    t = schema.dataset_info
-    return conn.execute(select(t.c.value).where(t.c.key == "version")).scalar() or ""
+    return dataset_info(conn).get("version") or ""
 
 
 def _key_match(staging: Table):
@@ -412,16 +413,40 @@ def clear_facts(conn: Connection) -> int:
     return removed
 
 
+# What each open transaction read of ``dataset_info``. A page asks for the data version
+# (every kept figure is keyed on it) and whether the data is a demo dozens of times per
+# request: one read per transaction answers them all. The web app reads in snapshots
+# (landkort.database, consistent_reads), where the table cannot change under a
+# transaction but by its own writes, which forget what was read; elsewhere a reader gets
+# what its transaction first saw, as if its later statements had run at that moment.
+_INFO_READ: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def set_dataset_info(conn: Connection, values: dict[str, str]) -> None:
     t = schema.dataset_info
+    _forget_info(conn)
     conn.execute(delete(t).where(t.c.key.in_(list(values))))
     if values:
         conn.execute(insert(t), [{"key": k, "value": v} for k, v in values.items()])
 
 
 def dataset_info(conn: Connection) -> dict[str, str]:
-    t = schema.dataset_info
-    return {r.key: r.value for r in conn.execute(select(t.c.key, t.c.value))}
+    """The dataset's key–value facts (a copy), read once per transaction."""
+    transaction = conn.get_transaction()
+    info = _INFO_READ.get(transaction) if transaction is not None else None
+    if info is None:
+        t = schema.dataset_info
+        info = {r.key: r.value for r in conn.execute(select(t.c.key, t.c.value))}
+        transaction = conn.get_transaction()  # the read began one if none was open
+        if transaction is not None:
+            _INFO_READ[transaction] = info
+    return dict(info)
+
+
+def _forget_info(conn: Connection) -> None:
+    transaction = conn.get_transaction()
+    if transaction is not None:
+        _INFO_READ.pop(transaction, None)
 
 
 def is_demo(conn: Connection) -> bool:

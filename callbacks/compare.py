@@ -13,8 +13,8 @@ from dash import Dash, Input, Output, State
 from sqlalchemy import Engine
 
 from callbacks.charts import register_downloads, register_tables
-from callbacks.controls import register_group_choices, register_url_sync
-from landkort.urlstate.compare import CompareState
+from callbacks.controls import refuse_odd, register_group_choices, register_url_sync
+from landkort.urlstate.compare import CompareState, control_problems
 from landkort.views.compare_view import CompareView, compare_view
 from landkort.views.map import Selection
 from layouts.compare.charts import ranking_parts
@@ -98,6 +98,7 @@ def register(app: Dash, engine: Engine) -> None:
     """Attach the compare page's callbacks to the app."""
 
     def from_controls(trigger, values):
+        refuse_odd(control_problems(*values))
         view = current_view(engine, "")
         state = _state_from_controls(trigger, *values)
         return view.query(state), _control_values(state, values[5])

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from dash import Dash, Input, Output, ctx, no_update
+from werkzeug.exceptions import BadRequest
 
+from landkort.views.map import MAP_MEASURES
 from layouts.components.controls import group_options
 
 Wanted = list | None  # the controls' values, or None to leave them
@@ -57,4 +59,13 @@ def register_group_choices(app: Dash, measure_id: str, group_id: str) -> None:
         prevent_initial_call=True,
     )
     def group_choices(measure):
+        known = isinstance(measure, str) and measure in MAP_MEASURES
+        refuse_odd([] if known else [f"mål «{measure!r:.40}» findes ikke"])
         return group_options(measure)
+
+
+def refuse_odd(problems: list[str]) -> None:
+    """Control values the page could not have sent (a hand-made request) are answered
+    400 with the request id (server/errors.py), not a 500 from deep in a figure."""
+    if problems:
+        raise BadRequest("; ".join(problems))

@@ -17,6 +17,7 @@ import pandas as pd
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 from sqlalchemy import Engine
+from werkzeug.exceptions import BadRequest
 
 from callbacks import data_users
 from landkort import accounts, history, uploads
@@ -147,6 +148,8 @@ def register(app: Dash, engine: Engine) -> None:
     def sort_problems(sort, problems):
         if not problems:
             raise PreventUpdate
+        if not (isinstance(problems, list) and all(isinstance(p, dict) for p in problems)):
+            raise BadRequest("fejllisten passer ikke til siden")
         return ui.problems_table(ui.sorted_problems(problems, sort))
 
     @app.callback(

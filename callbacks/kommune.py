@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from sqlalchemy import Engine
+from werkzeug.exceptions import BadRequest
 
 from callbacks.charts import register_chart_tools
+from callbacks.controls import refuse_odd
 from landkort import reference as ref
 from landkort.urlstate.kommune import (
     Prices,
@@ -25,6 +27,8 @@ from landkort.views.kommune_header import header
 from landkort.views.kommune_view import (
     DEFAULT_OPGAVE,
     KommuneView,
+    control_problems,
+    kode_problems,
     kommune_view_from_controls,
     state_from_controls,
 )
@@ -55,14 +59,27 @@ def _dependencies(follows: tuple[str, ...] = ()) -> list:
 
 def prices_from_inputs(values: list, ids: list[dict]) -> Prices:
     prices = default_prices()
+    if not _price_inputs_fit(values, ids, prices):
+        raise BadRequest("prisfelterne passer ikke til siden")
     for value, id_ in zip(values, ids, strict=True):
         prices[id_["kanal"]] = parse_price(value)
     return prices
 
 
+def _price_inputs_fit(values, ids, prices: Prices) -> bool:
+    return (
+        isinstance(values, list)
+        and isinstance(ids, list)
+        and len(values) == len(ids)
+        and all(isinstance(i, dict) and i.get("kanal") in prices for i in ids)
+    )
+
+
 def view_from_controls(
     conn, kode, runde, opgave, gruppe, values, ids, visning="andel", flyt=0, hvis_opgave=None
 ) -> KommuneView:
+    problems = control_problems(runde, opgave, gruppe, visning, flyt, hvis_opgave)
+    refuse_odd(kode_problems(kode) + problems)
     prices = prices_from_inputs(values, ids)
     return kommune_view_from_controls(
         conn, kode, runde, opgave, gruppe, prices, visning, flyt, _opgave_value(hvis_opgave)
@@ -114,6 +131,7 @@ def register(app: Dash, engine: Engine) -> None:
         prevent_initial_call=True,  # drawn with the page
     )
     def update_header(runde, kode):
+        refuse_odd(kode_problems(kode) + control_problems(runde))
         with engine.connect() as conn:
             return sections.header_card(header(conn, kode, runde)), first.report_caption(runde)
 
@@ -147,6 +165,8 @@ def _register_state(app: Dash) -> None:
     )
     def write_url(runde, opgave, gruppe, values, visning, flyt, hvis, ids, default_runde, search):
         """Every control writes the query string, so a view can be bookmarked."""
+        refuse_odd(control_problems(runde, opgave, gruppe, visning, flyt, hvis))
+        refuse_odd(control_problems(default_runde))
         prices = prices_from_inputs(values, ids)
         state = state_from_controls(
             runde, opgave, gruppe, prices, visning, flyt, _opgave_value(hvis)

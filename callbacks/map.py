@@ -207,10 +207,12 @@ def register(app: Dash, engine: Engine) -> None:
     )
     def open_kommune(click):
         """Clicking a kommune opens its page (the query string, with its round, stays)."""
-        points = (click or {}).get("points") or []
-        if not points or points[0].get("location") is None:
-            return no_update
-        return f"/kommune/{int(points[0]['location']):04d}"
+        points = click.get("points") if isinstance(click, dict) else None
+        first = points[0] if isinstance(points, list) and points else None
+        kode = first.get("location") if isinstance(first, dict) else None
+        if not (isinstance(kode, int | str) and str(kode).isdigit() and len(str(kode)) <= 4):
+            return no_update  # a click beside the kommuner (or a hand-made one)
+        return f"/kommune/{int(kode):04d}"
 
 
 def _register_play(app: Dash) -> None:

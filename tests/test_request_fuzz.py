@@ -189,3 +189,61 @@ def test_generated_queries_never_give_500_or_reflect_markup(client):
     fixed = len(_fixed_probes())
     assert tried - fixed >= 30, f"only {tried - fixed} generated requests in {SECONDS} s"
     assert not failures, "\n".join(failures[:20])
+
+
+ODD_VALUES = (13, -1, 0, 10**12, "x", "", None, [], {}, 1.5, True, "E2014", [1, 2], MARKUP)
+
+
+def _item(dependency: dict, value) -> dict | list:
+    if dependency["id"].startswith("{"):
+        return []  # a pattern (ALL) matching nothing
+    return {"id": dependency["id"], "property": dependency["property"], "value": value}
+
+
+def _odd_bodies(dependencies: list[dict]):
+    """Every server callback as its renderer would post it, but with one input or state
+    at an odd value and the others empty: a hand-made request."""
+    for callback in dependencies:
+        if callback.get("clientside_function"):
+            continue
+        output = callback["output"]
+        outputs = [dict(zip(("id", "property"), o.rsplit(".", 1), strict=True))
+                   for o in output.strip(".").split("...")]  # fmt: skip
+        if any(o["id"].startswith("{") for o in outputs):
+            continue
+        given = callback["inputs"] + callback["state"]
+        for k, odd in enumerate(given):
+            if odd["id"].startswith("{"):
+                continue
+            for value in ODD_VALUES:
+                items = [_item(d, value if j == k else None) for j, d in enumerate(given)]
+                n = len(callback["inputs"])
+                yield (
+                    output,
+                    odd,
+                    {
+                        "output": output,
+                        "outputs": outputs if len(outputs) > 1 else outputs[0],
+                        "inputs": items[:n],
+                        "state": items[n:],
+                        "changedPropIds": [f"{odd['id']}.{odd['property']}"],
+                    },
+                )
+
+
+def test_odd_control_values_in_callbacks_never_give_500(client):
+    """A value no control could hold (a round past the last, a list for a kommune, a
+    dict for a measure) is refused with 400, or ignored, never a 500 from deep in a
+    figure."""
+    client.get("/")
+    dependencies = client.get("/_dash-dependencies").get_json()
+    statuses: Counter = Counter()
+    failures = []
+    for output, odd, body in _odd_bodies(dependencies):
+        response = client.post("/_dash-update-component", json=body)
+        statuses[response.status_code] += 1
+        if response.status_code >= 500:
+            failures.append((output[:60], f"{odd['id']}.{odd['property']}", body))
+    print(f"\ncallbacks with odd values: {dict(statuses)}")
+    assert statuses[200] + statuses[204] > 100 and statuses[400] > 100
+    assert not failures, failures[:3]

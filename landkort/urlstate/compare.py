@@ -15,7 +15,7 @@ from landkort import reference as ref
 from landkort.urlstate.map import parse_state
 from landkort.urlstate.params import first, query_params, query_string, selection_params
 from landkort.views.compare import UDVALG
-from landkort.views.map import Selection
+from landkort.views.map import MAP_MEASURES, Selection
 
 DEFAULT_UDVALG = "flyttere"
 # the order of the parameters in a link: the map's, with fra after runde
@@ -80,3 +80,31 @@ def compare_problems(search: str | None) -> list[str]:
             if part.strip() and lookup.resolve_kommune(part) is None:
                 problems.append(f"Ukendt kommune i «kommuner»: «{part}»")
     return problems
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def control_problems(maal, opgave, gruppe, region, udvalg, kommuner, runde, fra) -> list[str]:
+    """Every value of the compare page's controls that they could not hold (a hand-made
+    request), in Danish; empty (None) ones take their defaults."""
+    rounds = range(1, len(ref.RUNDER) + 1)
+    checks = {
+        "maal": isinstance(maal, str) and maal in MAP_MEASURES,
+        "opgave": opgave is None or (_whole(opgave) and 0 <= opgave <= len(ref.OPGAVER)),
+        "gruppe": gruppe is None or (isinstance(gruppe, str) and gruppe in ("", *ref.GRUPPER)),
+        "region": region is None
+        or (_whole(region) and region in (0, *(r.kode for r in ref.REGIONER))),
+        "udvalg": udvalg is None or (isinstance(udvalg, str) and udvalg in UDVALG),
+        "kommuner": kommuner is None
+        or (
+            isinstance(kommuner, list)
+            and all(_whole(k) and k in ref.kommune_by_kode() for k in kommuner)
+        ),
+        "runde": _whole(runde) and runde in rounds,
+        "fra": fra is None or (_whole(fra) and fra in rounds),
+    }
+    given = (maal, opgave, gruppe, region, udvalg, kommuner, runde, fra)
+    values = dict(zip(checks, given, strict=True))
+    return [f"{name} «{values[name]!r:.40}» findes ikke" for name, ok in checks.items() if not ok]

@@ -8,8 +8,11 @@ database; everything else reads them from there or from here.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -294,13 +297,17 @@ def format_kommunekode(kode: int) -> str:
     return f"{kode:04d}"
 
 
-def kommune_by_kode() -> dict[int, Kommune]:
-    return {k.kode: k for k in KOMMUNER}
+# Lookups made once, read-only: pages ask them thousands of times per request.
+@cache
+def kommune_by_kode() -> Mapping[int, Kommune]:
+    return MappingProxyType({k.kode: k for k in KOMMUNER})
 
 
-def runde_by_kode() -> dict[str, Runde]:
-    return {r.kode: r for r in RUNDER}
+@cache
+def runde_by_kode() -> Mapping[str, Runde]:
+    return MappingProxyType({r.kode: r for r in RUNDER})
 
 
-def kanal_by_kode() -> dict[str, Kanal]:
-    return {k.kode: k for k in KANALER}
+@cache
+def kanal_by_kode() -> Mapping[str, Kanal]:
+    return MappingProxyType({k.kode: k for k in KANALER})

@@ -14,7 +14,8 @@ in the recorded bodies:
 - ``maal``       a change of measure on the map: the callbacks the browser posted (a
                  round change on the timeline posts nothing: the browser recolours
                  from the selection's rounds, sent once);
-- ``kommune``    a kommune page load (its sections are drawn by callbacks);
+- ``kommune``    a kommune page load, read to the end (the report's sections, drawn when
+                 the reader scrolls toward them, included);
 - ``sammenlign`` a compare page load with two kommuner;
 - ``api``        /api/v1/tal, /api/v1/kommuner/<kode>/serie or /api/v1/hele-landet.
 
@@ -160,7 +161,7 @@ def record_actions(public: str) -> dict[str, list[Request]]:
     from selenium.webdriver.chrome.service import Service
 
     from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
-    from tests.browser.mappage import MapPage
+    from tests.browser.mappage import TO_THE_END, MapPage
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -199,8 +200,11 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         page.choose("ctl-maal", "Straksafslutningsgrad")
         actions["maal"] = [r for r in taken() if r[0] == "POST"]
         driver.get(f"{public}/kommune/0187")
-        page.wait(
-            lambda: len(driver.find_elements("css selector", ".js-plotly-plot")) >= 5,
+        page.wait(  # read to the end: the report's sections come as the reader nears them
+            lambda: (
+                driver.execute_script(TO_THE_END)
+                or len(driver.find_elements("css selector", ".js-plotly-plot")) >= 10
+            ),
             timeout=60,
             what="kommunesiden",
         )

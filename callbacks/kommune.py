@@ -1,8 +1,9 @@
 """Glue for the kommune page: URL state, one callback per section, prices, downloads.
 
 The route draws the controls set from the URL, the header and the first section
-(layouts/kommune/first.py); one batched callback then fills the other sections but the
-cost, which draws itself from the prices kept in the browser. Each section's callback
+(layouts/kommune/first.py); one batched callback fills the other sections but the cost
+when the reader nears them, and the cost draws itself from the prices kept in the
+browser. Each section's callback
 (one loop over layouts/kommune/charts.py's sections) fires again when the controls it
 follows change. Controls write the URL; prices also live
 in the browser (``dcc.Store``, local storage).
@@ -107,14 +108,19 @@ def _section_callback(app: Dash, engine: Engine, section: sections.Section) -> N
 
 
 def _batch_callback(app: Dash, engine: Engine) -> None:
-    """Every section the page did not bring drawn, in one request once it has arrived."""
+    """Every section the page did not bring drawn, in one request, once the reader nears
+    them (``kp-near``, set in the browser by assets/kommune_later.js)."""
     batch = first.batched()
 
     @app.callback(
         [Output(section.id, "children") for section in batch],
-        *_dependencies(("kode",)),
+        Input("kp-near", "data"),
+        *_dependencies(),
+        prevent_initial_call=True,
     )
-    def fill(*controls):
+    def fill(near, *controls):
+        if not near:
+            return [no_update] * len(batch)
         with engine.connect() as conn:
             view = view_from_controls(conn, *controls)
             return [first.section_drawn(conn, PAGE, section, view) for section in batch]

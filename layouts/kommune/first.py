@@ -1,9 +1,11 @@
 """What a kommune page brings drawn, and what its callbacks fill after.
 
 A first load arrives with the header and the first section drawn (what is on screen);
-every other section but the cost comes in one batched request, and the cost section,
-which follows the prices kept in the browser, in its own (callbacks/kommune.py). Before,
-the header and eight sections were nine requests, most of them queued by the browser.
+the cost section, which follows the prices kept in the browser, comes in its own request,
+and every other section in one batched request when the reader nears them (scrolls
+toward them, presses a key or prints: assets/kommune_later.js), so a visit that reads
+the top draws only the top (callbacks/kommune.py). Before, the header and eight sections
+were nine requests, most of them queued by the browser.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from landkort.views.kommune_view import KommuneView
 from layouts.components.controls import ALL, dropdown, label
 from layouts.components.downloads import download_target
 from layouts.kommune.charts import REPORT_STARTS, SECTIONS
-from layouts.kommune.first import report_caption
+from layouts.kommune.first import batched, report_caption
 from layouts.kommune.sections import empty_section, header_card
 from layouts.registry import Page
 
@@ -186,7 +186,8 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
                 ),
             ]
         extra = whatif_controls(state) if section.id == "kp-cost" else None
-        sections.append(empty_section(section, extra, drawn.get("sections", {}).get(section.id)))
+        body = drawn.get("sections", {}).get(section.id)
+        sections.append(empty_section(section, extra, body, later=section in batched()))
     return [
         # callback-nav: the shell's address hears the new query, and the title follows it
         dcc.Location(id="kp-url", refresh="callback-nav"),
@@ -195,6 +196,7 @@ def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:
         dcc.Store(id="kp-prices-from-url", data=state.prices_in_url),
         dcc.Store(id="kp-prices-store", storage_type="local"),
         dcc.Store(id="kp-prices-saved"),  # the kommune's saved prices (kommune_prices.py)
+        dcc.Store(id="kp-near"),  # true once the reader nears the later sections
         download_target(page.key),
         html.Div(
             [

@@ -330,15 +330,18 @@ def section_body(section: Section, view, cards: dict[str, dbc.Card]) -> list:
     return body
 
 
-def empty_section(section: Section, controls=None, body: list | None = None) -> html.Section:
+def empty_section(
+    section: Section, controls=None, body: list | None = None, *, later: bool = False
+) -> html.Section:
     """A titled section whose body its callback fills (its own ``controls`` above it),
-    or already holds ``body``."""
+    or already holds ``body``. A section drawn ``later`` is filled when the reader nears
+    it (assets/kommune_later.js)."""
     return html.Section(
         [
             html.H2(section.title, className="h5 mt-4 mb-1"),
             html.P(section.intro, className="small text-muted mb-2") if section.intro else None,
             controls,
-            html.Div(body, id=section.id, className="kp-body"),
+            html.Div(body, id=section.id, className="kp-body kp-later" if later else "kp-body"),
         ],
         className="kp-section",
     )

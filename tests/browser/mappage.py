@@ -10,6 +10,11 @@ from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
+# Scroll at once (Bootstrap makes scrolling smooth, and a click during it misses): to the
+# end as a reader going down (the kommune page draws its report as one nears it), or back.
+TO_THE_END = "window.scrollTo({top: document.body.scrollHeight, behavior: 'instant'})"
+TO_THE_TOP = "window.scrollTo({top: 0, behavior: 'instant'})"
+
 _PATHS = """
 return Array.from(document.querySelectorAll('#map .choroplethlocation'))
   .map(p => [p.__data__ && p.__data__.loc, getComputedStyle(p).fill,

@@ -23,6 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _free_port
+from tests.browser.mappage import TO_THE_END, TO_THE_TOP
 from tests.serving_helpers import serve
 
 NGINX = "/usr/sbin/nginx"
@@ -211,12 +212,16 @@ def test_kommune_page_and_navigation_stay_under_the_prefix(proxied, logging_brow
     driver = logging_browser
     driver.get(public + "/kommune/0187?runde=F2012")
     _wait(lambda: "Vallensbæk" in driver.title, what="kommunesiden")
-    _wait(
-        lambda: len(driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")) >= 5,
+    _wait(  # scrolling down as a reader does: the report's sections are drawn as one nears
+        lambda: (
+            driver.execute_script(TO_THE_END)
+            or len(driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")) >= 10
+        ),
         what="kommunesidens grafer",
     )
     assert _outside(_requests_made(driver), public) == []
     # The navbar's links lead to pages under the prefix, drawn by the app.
+    driver.execute_script(TO_THE_TOP)
     driver.find_element(By.LINK_TEXT, "Sammenlign").click()
     _wait(lambda: driver.current_url.startswith(public + "/sammenlign"), what="sammenlign")
     _wait(lambda: "Sammenlign" in driver.title, what="sammenligningssiden")

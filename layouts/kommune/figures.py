@@ -19,7 +19,7 @@ from landkort.views.kommune import HELE_LANDET, THIN
 from landkort.views.map import MIN_N
 from layouts.components.colours import readable_on
 from layouts.components.numbers import percents
-from layouts.components.plainfigure import PlainFigure, trace
+from layouts.components.plainfigure import PlainFigure, column_lists, trace
 
 KOMMUNE_COLOUR = "#1f4e79"
 NATIONAL_COLOUR = "#8c8c8c"
@@ -185,7 +185,7 @@ def mix_figure(
     """100 % stacked bars of each channel's share per round (or, with ``counts``, stacked
     counts on each area's own scale): the kommune beside Hele landet."""
     fig = PlainFigure(1, 2, titles=[navn, HELE_LANDET], hspace=0.08 if counts else 0.04)
-    columns = mix.to_dict("list")
+    columns = column_lists(mix)
     kanaler = list(dict.fromkeys(columns["Kanal"]))
     rows: dict[tuple[str, str], list[int]] = {}
     for i, key in enumerate(zip(columns["Område"], columns["Kanal"], strict=True)):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Dash, Input, Output, State, ctx, no_update
 from sqlalchemy import Engine
-from werkzeug.exceptions import BadRequest
 
 from callbacks.charts import register_chart_tools
 from callbacks.controls import refuse_odd
@@ -60,8 +59,7 @@ def _dependencies(follows: tuple[str, ...] = ()) -> list:
 
 def prices_from_inputs(values: list, ids: list[dict]) -> Prices:
     prices = default_prices()
-    if not _price_inputs_fit(values, ids, prices):
-        raise BadRequest("prisfelterne passer ikke til siden")
+    refuse_odd([] if _price_inputs_fit(values, ids, prices) else ["prisfelterne passer ikke"])
     for value, id_ in zip(values, ids, strict=True):
         prices[id_["kanal"]] = parse_price(value)
     return prices
@@ -171,8 +169,8 @@ def _register_state(app: Dash) -> None:
     )
     def write_url(runde, opgave, gruppe, values, visning, flyt, hvis, ids, default_runde, search):
         """Every control writes the query string, so a view can be bookmarked."""
-        refuse_odd(control_problems(runde, opgave, gruppe, visning, flyt, hvis))
-        refuse_odd(control_problems(default_runde))
+        problems = control_problems(runde, opgave, gruppe, visning, flyt, hvis)
+        refuse_odd(problems + control_problems(default_runde))
         prices = prices_from_inputs(values, ids)
         state = state_from_controls(
             runde, opgave, gruppe, prices, visning, flyt, _opgave_value(hvis)

@@ -52,6 +52,11 @@ def ascii_int(text: str) -> int | None:
     return int(text) if _ASCII_INT.fullmatch(text) else None
 
 
+def is_whole(value: object) -> bool:
+    """Whether a control's value (from JSON) is a whole number, not a bool or text."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def resolve_kommune(text: object) -> int | None:
     """'187', '0187', 'Vallensbæk', 'vallensbaek kommune' -> 187."""
     s = str(text).strip()

@@ -82,28 +82,24 @@ def compare_problems(search: str | None) -> list[str]:
     return problems
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def control_problems(maal, opgave, gruppe, region, udvalg, kommuner, runde, fra) -> list[str]:
     """Every value of the compare page's controls that they could not hold (a hand-made
     request), in Danish; empty (None) ones take their defaults."""
     rounds = range(1, len(ref.RUNDER) + 1)
     checks = {
         "maal": isinstance(maal, str) and maal in MAP_MEASURES,
-        "opgave": opgave is None or (_whole(opgave) and 0 <= opgave <= len(ref.OPGAVER)),
+        "opgave": opgave is None or (lookup.is_whole(opgave) and 0 <= opgave <= len(ref.OPGAVER)),
         "gruppe": gruppe is None or (isinstance(gruppe, str) and gruppe in ("", *ref.GRUPPER)),
         "region": region is None
-        or (_whole(region) and region in (0, *(r.kode for r in ref.REGIONER))),
+        or (lookup.is_whole(region) and region in (0, *(r.kode for r in ref.REGIONER))),
         "udvalg": udvalg is None or (isinstance(udvalg, str) and udvalg in UDVALG),
         "kommuner": kommuner is None
         or (
             isinstance(kommuner, list)
-            and all(_whole(k) and k in ref.kommune_by_kode() for k in kommuner)
+            and all(lookup.is_whole(k) and k in ref.kommune_by_kode() for k in kommuner)
         ),
-        "runde": _whole(runde) and runde in rounds,
-        "fra": fra is None or (_whole(fra) and fra in rounds),
+        "runde": lookup.is_whole(runde) and runde in rounds,
+        "fra": fra is None or (lookup.is_whole(fra) and fra in rounds),
     }
     given = (maal, opgave, gruppe, region, udvalg, kommuner, runde, fra)
     values = dict(zip(checks, given, strict=True))

@@ -140,10 +140,6 @@ def kommune_view_from_controls(
     )
 
 
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def control_problems(
     runde: object,
     opgave: object = None,
@@ -157,18 +153,18 @@ def control_problems(
     their defaults, as :func:`state_from_controls` gives them. The kommune: see
     :func:`kode_problems`."""
     problems = []
-    if not (_whole(runde) and 1 <= runde <= len(ref.RUNDER)):
+    if not (lookup.is_whole(runde) and 1 <= runde <= len(ref.RUNDER)):
         problems.append(f"runde «{runde!r:.40}» findes ikke")
-    if opgave is not None and not (_whole(opgave) and 1 <= opgave <= len(ref.OPGAVER)):
+    if opgave is not None and not (lookup.is_whole(opgave) and 1 <= opgave <= len(ref.OPGAVER)):
         problems.append(f"opgave «{opgave!r:.40}» findes ikke")
     if gruppe is not None and not (isinstance(gruppe, str) and gruppe in ref.GRUPPER):
         problems.append(f"gruppe «{gruppe!r:.40}» findes ikke")
     if visning is not None and not (isinstance(visning, str) and visning in VISNINGER):
         problems.append(f"visning «{visning!r:.40}» findes ikke")
-    if flyt is not None and not (_whole(flyt) and 0 <= flyt <= 100):
+    if flyt is not None and not (lookup.is_whole(flyt) and 0 <= flyt <= 100):
         problems.append(f"flyt «{flyt!r:.40}» skal være et helt tal fra 0 til 100")
     if hvis_opgave is not None and not (
-        _whole(hvis_opgave) and 0 <= hvis_opgave <= len(ref.OPGAVER)
+        lookup.is_whole(hvis_opgave) and 0 <= hvis_opgave <= len(ref.OPGAVER)
     ):
         problems.append(f"hvis-opgave «{hvis_opgave!r:.40}» findes ikke")
     return problems
@@ -176,7 +172,7 @@ def control_problems(
 
 def kode_problems(kode: object) -> list[str]:
     """['kommune «…» findes ikke'] for a kommune code no page could hold, else []."""
-    known = _whole(kode) and kode in ref.kommune_by_kode()
+    known = lookup.is_whole(kode) and kode in ref.kommune_by_kode()
     return [] if known else [f"kommune «{kode!r:.40}» findes ikke"]
 
 

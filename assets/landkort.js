@@ -5,6 +5,7 @@
   "use strict";
 
   var firstPage = true;
+  var lastPlace = null; /* the address searchChanged saw last */
 
   /* other assets files add their functions to the same namespace */
   window.dash_clientside = window.dash_clientside || {};
@@ -52,6 +53,50 @@
       /* A page's words to screen readers, into the shell's live region. */
       announce: function (said) {
         return said || window.dash_clientside.no_update;
+      },
+      /* A button of a pattern-matching group pressed: {id, n, at} for the server's
+         callback, which listens to this store. Buttons that merely appear (a page or a
+         section drawn) fire their group with no clicks; Dash calls a server callback
+         for those even with prevent_initial_call when its output lies outside the new
+         part of the page, so they are filtered here, without a request. */
+      pressed: function () {
+        var none = window.dash_clientside.no_update;
+        var triggered = window.dash_clientside.callback_context.triggered || [];
+        var hit = triggered.filter(function (t) { return t && t.value; })[0];
+        if (!hit) return none;
+        var id = hit.prop_id.slice(0, hit.prop_id.lastIndexOf("."));
+        try {
+          return {id: JSON.parse(id), n: hit.value, at: Date.now()};
+        } catch (e) {
+          return none;
+        }
+      },
+      /* The address's query changed on the same page (its controls, back or forward):
+         the query for the server's title. The first query a page shows, or one that
+         comes with a new page, is left to the routing callback, which titles it. */
+      searchChanged: function (search, pathname) {
+        var none = window.dash_clientside.no_update;
+        var now = {path: pathname || "/", search: search || ""};
+        var before = lastPlace;
+        lastPlace = now;
+        if (!before || before.path !== now.path || before.search === now.search) return none;
+        return now.search;
+      },
+      /* The map's rounds arrived for a selection its side panel does not show yet (a new
+         selection, not the page's first): ask for that panel. */
+      panelAsked: function (rounds, selection, drawn) {
+        if (!rounds || JSON.stringify(selection) === JSON.stringify(drawn)) {
+          return window.dash_clientside.no_update;
+        }
+        return selection;
+      },
+      /* A kommune clicked on the map: its page, the query (and its round) kept. A click
+         beside the kommuner carries no kommune code and changes nothing. */
+      openKommune: function (click) {
+        var point = click && click.points && click.points[0];
+        var kode = point ? String(point.location) : "";
+        if (!/^\d{1,4}$/.test(kode)) return window.dash_clientside.no_update;
+        return "/kommune/" + ("000" + Number(kode)).slice(-4);
       },
       /* The page's controls changed what it shows: the title says so (no focus move). */
       retitle: function (title) {

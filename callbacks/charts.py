@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from dash import ALL, MATCH, Dash, Input, Output, State, ctx, dcc, no_update
+from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, ctx, dcc, no_update
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
@@ -45,20 +45,36 @@ def register_downloads(
     """One callback for every 'Hent data' button of the page: ``view_from(conn, *states)``
     gives the view the page shows."""
 
+    app.clientside_callback(  # a press, not a button drawn: no request for those
+        ClientsideFunction("landkort", "pressed"),
+        Output(f"download-asked-{page.key}", "data"),
+        Input({"type": "download", "page": page.key, "key": ALL, "fmt": ALL}, "n_clicks"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(f"download-{page.key}", "data"),
-        Input({"type": "download", "page": page.key, "key": ALL, "fmt": ALL}, "n_clicks"),
+        Input(f"download-asked-{page.key}", "data"),
         *states,
         prevent_initial_call=True,
     )
-    def send_download(clicks, *values):
-        # buttons re-created by a redraw fire with n_clicks 0: only a real press counts
-        trigger = ctx.triggered_id
-        if not trigger or not any(t["value"] for t in ctx.triggered):
-            return no_update
+    def send_download(asked, *values):
+        button = asked.get("id") if isinstance(asked, dict) else None
+        if not _is_download(button, page):
+            return no_update  # a hand-made request
         with engine.connect() as conn:
             view = view_from(conn, *values)
-        return chart_download(engine, page, view, trigger["key"], trigger["fmt"])
+        return chart_download(engine, page, view, button["key"], button["fmt"])
+
+
+def _is_download(button: object, page: Page) -> bool:
+    """Whether ``button`` is the id of one of the page's 'Hent data' buttons."""
+    return (
+        isinstance(button, dict)
+        and button.get("fmt") in ("csv", "xlsx")
+        and isinstance(button.get("key"), str)
+        and any(button["key"] == chart.key for chart in page.charts)
+    )
 
 
 def register_tables(

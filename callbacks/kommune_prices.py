@@ -50,22 +50,23 @@ def save_area(kode: int) -> html.Div:
 
 
 def register(app: Dash, engine: Engine) -> None:
-    @app.callback(Output("kp-prices-saved", "data"), Input("kp-kode", "data"))
+    @app.callback(
+        Output("kp-prices-saved", "data"),
+        Output("kp-prices-account", "children"),
+        Input("kp-kode", "data"),
+    )
     def kommune_defaults(kode):
-        """The kommune's saved prices (None: none saved), read on every page load."""
+        """The kommune's saved prices (None: none saved), read on every page load, and
+        the save button when the account may write for the kommune (one request)."""
         kode = _kode(kode)
         if kode is None:
-            return None
+            return None, None
         with engine.connect() as conn:
-            return saved_prices(conn, kode)
-
-    @app.callback(Output("kp-prices-account", "children"), Input("kp-kode", "data"))
-    def account_area(kode):
-        kode = _kode(kode)
+            saved = saved_prices(conn, kode)
         account = current_account()
-        if kode is None or account is None or not account.may_write(kode):
-            return None
-        return save_area(kode)
+        if account is None or not account.may_write(kode):
+            return saved, None
+        return saved, save_area(kode)
 
     @app.callback(
         Output(RESULT, "children"),

@@ -170,20 +170,26 @@ def register(app: Dash, engine: Engine) -> None:
         prevent_initial_call=True,
     )
 
-    @app.callback(
-        Output("map-panel", "children"),
-        Output("map-panel-drawn", "data"),
+    app.clientside_callback(  # the page's first rounds need no new panel, nor a request
+        ClientsideFunction("landkort", "panelAsked"),
+        Output("map-panel-asked", "data"),
         Input("map-rounds", "data"),
-        State("map-url", "search"),
         State("map-selection", "data"),
         State("map-panel-drawn", "data"),
         prevent_initial_call=True,
     )
-    def update_panel(_rounds, search, selection, drawn):
+
+    @app.callback(
+        Output("map-panel", "children"),
+        Output("map-panel-drawn", "data"),
+        Input("map-panel-asked", "data"),
+        State("map-url", "search"),
+        State("map-selection", "data"),
+        prevent_initial_call=True,
+    )
+    def update_panel(_asked, search, selection):
         """The panel for a new selection, once its rounds have arrived: the map's colours
         come first (computed side by side, the two would share one worker's time)."""
-        if selection == drawn:
-            return no_update, no_update
         return side_panel(engine, current_view(engine, search)), selection
 
     address = [State("map-url", "search")]
@@ -200,19 +206,12 @@ def register(app: Dash, engine: Engine) -> None:
     register_tables(app, engine, PAGE, address, lambda conn, s: map_view(conn, s), follows)
     _register_play(app)
 
-    @app.callback(
+    app.clientside_callback(  # a kommune clicked opens its page, without a request
+        ClientsideFunction("landkort", "openKommune"),
         Output("url", "pathname"),
         Input("map", "clickData"),
         prevent_initial_call=True,
     )
-    def open_kommune(click):
-        """Clicking a kommune opens its page (the query string, with its round, stays)."""
-        points = click.get("points") if isinstance(click, dict) else None
-        first = points[0] if isinstance(points, list) and points else None
-        kode = first.get("location") if isinstance(first, dict) else None
-        if not (isinstance(kode, int | str) and str(kode).isdigit() and len(str(kode)) <= 4):
-            return no_update  # a click beside the kommuner (or a hand-made one)
-        return f"/kommune/{int(kode):04d}"
 
 
 def _register_play(app: Dash) -> None:

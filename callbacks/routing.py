@@ -30,8 +30,10 @@ def page_content(engine: Engine, pathname: str | None, search: str | None) -> tu
     return page.layout(page, view, drawn), page.title(view)
 
 
-def view_title(engine: Engine, pathname: str | None, search: str | None) -> str:
+def view_title(engine: Engine, pathname: str | None, search: object) -> str:
     """The document title for the page's current state (its controls write the query)."""
+    if not isinstance(search, str):
+        search = ""
     found = find_page(PAGES, pathname or "/")
     if found is None:
         return SITE
@@ -46,7 +48,7 @@ def view_title(engine: Engine, pathname: str | None, search: str | None) -> str:
 def register(app: Dash, engine: Engine) -> None:
     @app.callback(
         Output("view-title", "data"),
-        Input("url", "search"),
+        Input("view-search", "data"),  # callbacks/shell.py: a change on the same page
         State("url", "pathname"),
         prevent_initial_call=True,
     )

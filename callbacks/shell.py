@@ -23,6 +23,8 @@ def shell_layout(engine: Engine) -> html.Div:
             dcc.Location(id="url", refresh=False),
             dcc.Store(id="page-title"),
             dcc.Store(id="view-title"),
+            dcc.Store(id="view-search"),  # the query, when it changed on the same page
+            dcc.Store(id="embed-asked"),  # which 'Indlejr' button was pressed
             embed_dialog(),
             page_frame([html.Div(id="page")], demo=demo, nav=nav, account=_account_menu()),
         ]
@@ -52,6 +54,12 @@ def register(app: Dash) -> None:
         Output("live", "children"),
         Input("page-title", "data"),
         prevent_initial_call=True,
+    )
+    app.clientside_callback(  # a query of its own, not the one a page came with
+        ClientsideFunction("landkort", "searchChanged"),
+        Output("view-search", "data"),
+        Input("url", "search"),
+        State("url", "pathname"),
     )
     app.clientside_callback(  # the same page in a new state: only the title follows
         ClientsideFunction("landkort", "retitle"),

@@ -84,9 +84,9 @@ def test_callbacks_outside_the_public_pages_are_never_kept(make_client):
     body = {
         "output": "view-title.data",
         "outputs": {"id": "view-title", "property": "data"},
-        "inputs": [{"id": "url", "property": "search", "value": ""}],
+        "inputs": [{"id": "view-search", "property": "data", "value": "?runde=E2014"}],
         "state": [{"id": "url", "property": "pathname", "value": "/"}],
-        "changedPropIds": ["url.search"],
+        "changedPropIds": ["view-search.data"],
     }
     for _ in range(2):
         assert "X-Landkort-Cache" not in _post(client, body).headers

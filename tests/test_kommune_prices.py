@@ -132,8 +132,12 @@ def _answer(response) -> dict:
     return response.get_json()["response"]
 
 
+PRICES_LOADED = "..kp-prices-saved.data...kp-prices-account.children.."
+
+
 def _simple(client, output: str, kode: int = VALLENSBAEK):
-    body = callback_body(output, [("kp-kode", "data", kode)], [], ["kp-kode.data"])
+    """One output (``component.property``) of the page's price loading."""
+    body = callback_body(PRICES_LOADED, [("kp-kode", "data", kode)], [], ["kp-kode.data"])
     component, prop = output.split(".")
     return _answer(post_callback(client, body, session_csrf(client)))[component][prop]
 

@@ -41,6 +41,8 @@ def download_buttons(page: str, key: str) -> html.Div:
     )
 
 
-def download_target(page: str) -> dcc.Download:
-    """The one dcc.Download a page sends its files through."""
-    return dcc.Download(id=f"download-{page}")
+def download_target(page: str) -> html.Div:
+    """The one dcc.Download a page sends its files through, and the store that says which
+    button was pressed (filled in the browser, so buttons that merely appear send
+    nothing: callbacks/charts.py)."""
+    return html.Div([dcc.Download(id=f"download-{page}"), dcc.Store(id=f"download-asked-{page}")])

@@ -231,6 +231,7 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         dcc.Store(id="map-said"),  # what a recolour announces (callbacks/map.py)
         dcc.Store(id="map-selection", data=selection_key(view)),
         dcc.Store(id="map-panel-drawn", data=selection_key(view)),  # the panel's selection
+        dcc.Store(id="map-panel-asked"),  # a selection the panel does not show yet
         dcc.Store(id="map-rules", data=url_rules(view)),
         dcc.Store(id="map-rounds"),  # every round of the selection (layouts/map/timeline.py)
         dcc.Store(id="map-round-now"),  # its round on screen, sent first

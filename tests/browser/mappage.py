@@ -15,6 +15,20 @@ from selenium.webdriver.common.keys import Keys
 TO_THE_END = "window.scrollTo({top: document.body.scrollHeight, behavior: 'instant'})"
 TO_THE_TOP = "window.scrollTo({top: 0, behavior: 'instant'})"
 
+# Every server callback a page posts, by its output, in window.__callbacks (installed with
+# Page.addScriptToEvaluateOnNewDocument, so it sees the first load's too).
+RECORD_CALLBACKS = """
+window.__callbacks = [];
+const fetchFirst = window.fetch;
+window.fetch = function (url, options) {
+  if (String(url).includes('_dash-update-component') && options && options.body) {
+    window.__callbacks.push(JSON.parse(options.body).output);
+  }
+  return fetchFirst.apply(this, arguments);
+};
+"""
+ROUTE = "..page.children...page-title.data.."  # callbacks/routing.py
+
 _PATHS = """
 return Array.from(document.querySelectorAll('#map .choroplethlocation'))
   .map(p => [p.__data__ && p.__data__.loc, getComputedStyle(p).fill,
@@ -49,6 +63,24 @@ class MapPage:
         self.driver.execute_script("document.documentElement.style.scrollBehavior = 'auto';")
         self.wait(lambda: len(self.drawn()) == kommuner, what=f"{kommuner} kommuner på kortet")
         self.wait_idle()
+
+    def posted_on_load(self, path: str, drawn: Callable[[], object], what: str) -> list[str]:
+        """The outputs of the server callbacks a first load of ``path`` posts, once
+        ``drawn`` holds and Dash is idle."""
+        script = self.driver.execute_cdp_cmd(
+            "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CALLBACKS}
+        )
+        try:
+            self.driver.get(f"{self.base}{path}")
+            self.wait(drawn, timeout=30, what=what)
+            self.wait_idle()
+            time.sleep(1)  # anything that would follow the last answer
+            self.wait_idle()
+            return self.driver.execute_script("return window.__callbacks")
+        finally:
+            self.driver.execute_cdp_cmd(
+                "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+            )
 
     def wait_idle(self) -> None:
         """Until Dash has no callback in flight."""

@@ -20,7 +20,7 @@ from landkort.database import make_engine
 from landkort.export import tables as downloads
 from landkort.formatting import format_int, format_percent
 from tests.browser.conftest import ROOT
-from tests.browser.mappage import TO_THE_END, TO_THE_TOP, MapPage
+from tests.browser.mappage import RECORD_CALLBACKS, ROUTE, TO_THE_END, TO_THE_TOP, MapPage
 
 PLOT_DATA = """
 var g = document.querySelector(arguments[0] + ' .js-plotly-plot');
@@ -126,16 +126,12 @@ def test_every_chart_is_drawn_and_photographed(page, kommune, screenshots):
     assert all(g.find_elements(By.CSS_SELECTOR, ".main-svg") for g in graphs)
 
 
-RECORD_CALLBACKS = """
-window.__callbacks = [];
-const fetchFirst = window.fetch;
-window.fetch = function (url, options) {
-  if (String(url).includes('_dash-update-component') && options && options.body) {
-    window.__callbacks.push(JSON.parse(options.body).output);
-  }
-  return fetchFirst.apply(this, arguments);
-};
-"""
+FIRST_LOAD = (
+    ROUTE,
+    "..kp-prices-saved.data...kp-prices-account.children..",
+    '..kp-prices-store.data...{"kanal":["ALL"],"type":"kp-price"}.value..',
+    "kp-cost.children",
+)
 BATCHED = ("kp-mix", "kp-multiples", "kp-patterns", "kp-opgave-table", "kp-quality", "kp-enheder")
 
 
@@ -155,6 +151,7 @@ def test_a_first_load_brings_the_top_drawn_and_the_rest_as_the_reader_nears_it(p
         page.wait_idle()
         time.sleep(0.5)
         before = page.driver.execute_script("return window.__callbacks")
+        assert sorted(before) == sorted(FIRST_LOAD), before  # issue 15: no idle requests
         page.read_to_the_end()
         page.wait(lambda: page.charts() >= 14, timeout=30, what="rapportens afsnit")
         after = page.driver.execute_script("return window.__callbacks")

@@ -13,7 +13,9 @@ import uuid
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import (
     Column,
@@ -34,8 +36,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 
+from landkort import channel_cubes, schema
 from landkort import reference as ref
-from landkort import schema
 from landkort.schema import CELL_KEY, FACT_KEY, FACT_VALUES
 
 CELL_COLUMNS = CELL_KEY + FACT_VALUES
@@ -368,6 +370,30 @@ def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = 
     _refresh_aggregates(conn, slices)
     _refresh_kommune_totals(conn, slices)
     _refresh_national(conn, None if slices is None else {r for _, r in slices})
+    refresh_cubes(conn, slices)
+
+
+def refresh_cubes(conn: Connection, slices: list[tuple[int, int]] | None = None) -> None:
+    """Recompute ``channel_cubes`` from ``channel_totals`` for slices (or all)."""
+    table = schema.channel_cubes
+    for chunk in [None] if slices is None else _chunks(slices, 400):
+        gone = delete(table)
+        conn.execute(gone if chunk is None else gone.where(_in_slices(table, chunk)))
+        c = schema.channel_totals.c
+        stmt = select(*(c[k] for k in _CUBE_COLUMNS), *(c[v] for v in channel_cubes.VALUES))
+        if chunk is not None:
+            stmt = stmt.where(_in_slices(schema.channel_totals, chunk))
+        flat = chain.from_iterable(conn.execute(stmt).all())
+        rows = np.fromiter(flat, dtype=np.int64).reshape(-1, 5 + len(channel_cubes.VALUES))
+        made = [
+            {"kommune_kode": k, "runde_id": r, "cube": blob}
+            for k, r, blob in channel_cubes.cubes(rows)
+        ]
+        if made:
+            conn.execute(insert(table), made)
+
+
+_CUBE_COLUMNS = ("kommune_kode", "runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")
 
 
 def _refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None) -> None:
@@ -404,6 +430,7 @@ def clear_facts(conn: Connection) -> int:
         schema.kommune_measure_totals,
         schema.channel_totals,
         schema.national_channel_totals,
+        schema.channel_cubes,
         schema.participation,
         schema.enhed,
     )

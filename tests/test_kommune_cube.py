@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import zlib
+
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 
+from landkort import channel_cubes, schema
 from landkort import reference as ref
-from landkort import schema
-from landkort.store import write_cells
-from landkort.views.kommune_cube import AXES, VALUES, kommune_cube, national_cube
-from tests.example_cells import E2011, EXAMPLE, FLYTNING, NA, NY_SAG, TLFIND, cells_frame
+from landkort.store import clear_facts, write_cells
+from landkort.views.kommune_cube import (
+    AXES,
+    VALUES,
+    _read,
+    _read_cubes,
+    kommune_cube,
+    national_cube,
+)
+from tests.example_cells import E2011, EXAMPLE, FLYTNING, NA, NY_SAG, PAS, TLFIND, cells_frame
 
 CUTS = [
     (("kanal_id",), {}),
@@ -87,3 +97,40 @@ def test_the_axes_are_the_ids_of_the_reference_lists():
         AXES, (ref.RUNDER, ref.OPGAVER, ref.HENVENDELSESTYPER, ref.KANALER), strict=True
     ):
         assert [i.id for i in items] == list(range(1, len(items) + 1)), axis
+
+
+def test_channel_cubes_hold_channel_totals_after_every_kind_of_write(engine):
+    """The compressed arrays the page reads (channel_cubes) are rewritten in each write's
+    transaction: after a write, a replace that empties a slice and a clear, each
+    kommune's array equals one built from channel_totals' rows."""
+
+    def same_as_rows() -> list[int]:
+        with engine.connect() as c:
+            kommuner = sorted({k for k, *_ in EXAMPLE} | {101})
+            for kode in kommuner:
+                stored, rows = _read_cubes(c, kode), _read(c, kode)
+                assert np.array_equal(stored.values, rows.values), kode
+                assert np.array_equal(stored.present, rows.present), kode
+            return c.execute(select(schema.channel_cubes.c.kommune_kode)).scalars().all()
+
+    with engine.begin() as c:
+        write_cells(c, cells_frame(EXAMPLE))
+    assert sorted(set(same_as_rows())) == sorted({k for k, *_ in EXAMPLE})
+    kept = [(187, E2011, "", PAS, NY_SAG, "ind", TLFIND, 7, NA, NA)]
+    with engine.begin() as c:
+        write_cells(c, cells_frame(kept), replace=True)  # 187's E2011 now one cell
+    same_as_rows()
+    with engine.connect() as c:
+        assert kommune_cube(c, 187).cut((), runde=E2011)[1][0, 0] == 7
+    with engine.begin() as c:
+        clear_facts(c)
+    assert same_as_rows() == []
+
+
+def test_a_damaged_cube_is_refused_not_misread():
+    values = np.zeros((*channel_cubes.SHAPE, len(channel_cubes.VALUES)), dtype=np.int64)
+    blob = channel_cubes.encode(values, np.zeros(channel_cubes.SHAPE, dtype=bool))
+    back, present = channel_cubes.decode(blob)
+    assert back.shape == values.shape and not present.any()
+    with pytest.raises(ValueError):
+        channel_cubes.decode(zlib.compress(b"\0" * 100))

@@ -1,12 +1,14 @@
 """A kommune's channel totals (or Hele landet's) as one numpy array, read once.
 
-The kommune page shows some twenty frames cut from the same few thousand cells. Read
-one by one through SQL and pandas they cost ~30 ms each, nearly all of it pandas'
+The kommune page shows some twenty frames cut from the same few thousand cells. Read one
+by one through SQL and pandas they cost ~30 ms each, nearly all of it pandas'
 per-operation overhead on frames of a few dozen rows. Here the cells are read once per
-kommune (by ``channel_totals``' primary key prefix) and once per data version for Hele
-landet, into an array indexed [runde, opgave, henvendelsestype, kanal, value]; a cut is
-then a few numpy sums of microseconds. ``present`` keeps which cells have a row, since a
-frame shows a group that has rows (even with zero contacts) and never one that has none.
+kommune (from ``channel_cubes``, a compressed array per round:
+landkort/channel_cubes.py) and once per data version for Hele landet
+(``national_channel_totals``), into an array indexed [runde, opgave, henvendelsestype,
+kanal, value]; a cut is then a few numpy sums of microseconds. ``present`` keeps which
+cells have a row, since a frame shows a group that has rows (even with zero contacts)
+and never one that has none.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
+from landkort import channel_cubes, schema
 from landkort import reference as ref
-from landkort import schema
 from landkort.kept import Kept
 
 VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
@@ -93,12 +95,23 @@ _NATIONAL: Kept[Cube] = Kept(1)
 
 def kommune_cube(conn: Connection, kode: int, version: str | None = None) -> Cube:
     """The kommune's cells, kept per data version (the last KEPT kommuner)."""
-    return _KOMMUNER.get(conn, kode, lambda: _read(conn, kode), version)
+    return _KOMMUNER.get(conn, kode, lambda: _read_cubes(conn, kode), version)
 
 
 def national_cube(conn: Connection, version: str | None = None) -> Cube:
     """Hele landet's cells (``national_channel_totals``), kept per data version."""
     return _NATIONAL.get(conn, None, lambda: _read(conn, None), version)
+
+
+def _read_cubes(conn: Connection, kode: int) -> Cube:
+    """The kommune's cells from ``channel_cubes``: a row per round (landkort.channel_cubes)."""
+    t = schema.channel_cubes.c
+    stmt = select(t.runde_id, t.cube).where(t.kommune_kode == kode)
+    values = np.zeros((*SIZES, len(VALUES)), dtype=np.int64)
+    present = np.zeros(SIZES, dtype=bool)
+    for runde_id, blob in conn.execute(stmt):
+        values[runde_id - 1], present[runde_id - 1] = channel_cubes.decode(blob)
+    return Cube(values, present)
 
 
 def _read(conn: Connection, kode: int | None) -> Cube:

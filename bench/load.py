@@ -198,7 +198,16 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         page.wait_idle()
         actions["forside"] = taken()
         page.choose("ctl-maal", "Straksafslutningsgrad")
-        actions["maal"] = [r for r in taken() if r[0] == "POST"]
+        maal: list[Request] = []
+        page.wait(  # the side panel is asked for last, once the selection's rounds came
+            lambda: (
+                maal.extend(r for r in taken() if r[0] == "POST")
+                or any("map-panel" in (r[2] or "") for r in maal)
+            ),
+            timeout=60,
+            what="sidepanelet for det nye mål",
+        )
+        actions["maal"] = maal
         driver.get(f"{public}/kommune/0187")
         page.wait(  # read to the end: the report's sections come as the reader nears them
             lambda: (

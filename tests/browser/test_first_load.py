@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from selenium.webdriver.common.by import By
 
-from tests.browser.mappage import ROUTE, MapPage
+from tests.browser.mappage import RECORD_CALLBACKS, ROUTE, MapPage
 
 
 @pytest.fixture
@@ -30,3 +30,21 @@ def test_a_first_load_posts_only_what_the_page_cannot_hold(page: MapPage, path, 
 
     posted = page.posted_on_load(path, drawn, "sidens overskrift")
     assert sorted(posted) == sorted(expected), posted
+
+
+def test_a_new_measure_asks_for_its_side_panel_once(page: MapPage):
+    """The panel's request, filtered in the browser on a first load, still follows a
+    new selection: once, after the selection's rounds."""
+    page.open("?runde=E2014")
+    page.driver.execute_script(RECORD_CALLBACKS)
+    page.choose("ctl-maal", "Straksafslutningsgrad")
+    page.wait(
+        lambda: "Straksafslutningsgrad" in page.driver.find_element(By.ID, "map-panel").text,
+        timeout=30,
+        what="sidepanelet for det nye mål",
+    )
+    page.wait_idle()
+    posted = page.driver.execute_script("return window.__callbacks")
+    panels = [o for o in posted if "map-panel.children" in o]
+    assert len(panels) == 1, posted
+    assert posted.index(panels[0]) > posted.index("map-rounds.data"), posted

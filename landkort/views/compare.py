@@ -10,6 +10,7 @@ round with Newcombe's interval, ``MIN_N``).
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from threading import Lock
 
@@ -153,12 +154,17 @@ def _kept(data: CompareData, kind: str, sel: Selection, by: tuple[str, ...], bui
     """``build(data, sel, by)``, kept with the data by what it depends on (not the round)."""
     opgave = None if "opgave_id" in by else sel.opgave
     key = (kind, sel.measure, sel.effective_gruppe, opgave, sel.region, by)
+    return _keep(data, key, lambda: build(data, sel, by))
+
+
+def _keep(data: CompareData, key: tuple, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """``build()``, kept with the data under ``key`` (callers copy what they change)."""
     with data.lock:
         found = data.kept.get(key)
         if found is not None:
             data.kept.move_to_end(key)
     if found is None:
-        found = build(data, sel, by)
+        found = build()
         with data.lock:
             data.kept[key] = found
             while len(data.kept) > KEPT_VALUES:
@@ -242,7 +248,14 @@ def ranking(data: CompareData, sel: Selection, fra: int | None) -> pd.DataFrame:
     Columns: kode, navn, region, deltog, value, v_lav, v_hoej, andel, n, usikker,
     rank, of, and (when ``fra`` is given) andel_fra and aendring (andel − andel_fra,
     with Newcombe's interval aendring_lav/aendring_hoej). Non-participants last.
+
+    It does not depend on which kommuner a page compares, so it is kept with the data
+    and every compare page of the same selection shares it (~40 ms of pandas steps).
     """
+    return _keep(data, ("ranking", sel, fra), lambda: _ranking(data, sel, fra)).copy()
+
+
+def _ranking(data: CompareData, sel: Selection, fra: int | None) -> pd.DataFrame:
     by = ("kommune_kode", "runde_id")
     now = values(data, sel, by)
     now = now[now["runde_id"] == sel.runde]
@@ -332,8 +345,14 @@ def chosen(
 def distribution(data: CompareData, sel: Selection) -> pd.DataFrame:
     """The measure for every participant (in the region) in every round with data.
 
-    Columns: kode, navn, runde_id, runde, value, n, usikker.
+    Columns: kode, navn, runde_id, runde, value, n, usikker. Kept with the data, as it
+    depends on neither the round nor the kommuner compared.
     """
+    key = ("distribution", sel.measure, sel.effective_gruppe, sel.opgave, sel.region)
+    return _keep(data, key, lambda: _distribution(data, sel)).copy()
+
+
+def _distribution(data: CompareData, sel: Selection) -> pd.DataFrame:
     frame = values(data, sel, ("kommune_kode", "runde_id")).dropna(subset=["value"])
     frame["navn"] = frame["kommune_kode"].map(_navn)
     frame["runde"] = frame["runde_id"].map(lambda r: ref.RUNDER[r - 1].kode)

@@ -250,18 +250,23 @@ def box_figure(frame: pd.DataFrame, national: pd.DataFrame, spec: MapMeasure) ->
     """The spread over kommuner per round (one box each, every kommune a dot)."""
     if frame.empty:
         return empty_figure("Ingen tal for valget.")
-    order = [r.kode for r in ref.RUNDER if r.kode in set(frame["runde"])]
+    runder = frame["runde"].tolist()
+    shown = set(runder)  # once, not per round: the frame has a row per kommune and round
+    order = [r.kode for r in ref.RUNDER if r.kode in shown]
     hover = [
-        f"<b>{r.navn}</b>, {r.runde}<br>{format_value(spec, r.value)}, n = {format_int(r.n)}"
-        + (f"<br>{UNCERTAIN_NOTE}" if r.usikker else "")
-        for r in frame.itertuples()
-    ]
+        f"<b>{navn}</b>, {runde}<br>{format_value(spec, value)}, n = {format_int(n)}"
+        + (f"<br>{UNCERTAIN_NOTE}" if usikker else "")
+        for navn, runde, value, n, usikker in zip(
+            frame["navn"].tolist(), runder, frame["value"].tolist(), frame["n"].tolist(),
+            frame["usikker"].tolist(), strict=True,
+        )
+    ]  # fmt: skip
     fig = _figure(
         [
             trace(
                 "box",
-                x=frame["runde"].tolist(),
-                y=[percent(v) for v in frame["value"]],
+                x=runder,
+                y=[percent(v) for v in frame["value"].tolist()],
                 name="Kommuner",
                 boxpoints="all",
                 jitter=0.45,

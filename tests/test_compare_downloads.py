@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 
 import openpyxl
 import pytest
@@ -28,16 +27,15 @@ def _button(key: str, fmt: str) -> dict:
 
 
 def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
-    buttons = [_button(k, f) for k in KEYS for f in ("csv", "xlsx")]
-    clicked = _button(key, fmt)
+    """The file behind a press of the button (key, fmt), as the browser asks for it:
+    the press goes through the store that assets/landkort.js (``pressed``) fills."""
+    pressed = {"id": _button(key, fmt), "n": 1, "at": 1_700_000_000_000}
     payload = {
         "output": "download-compare.data",
         "outputs": {"id": "download-compare", "property": "data"},
-        "inputs": [
-            [{"id": b, "property": "n_clicks", "value": 1 if b == clicked else 0} for b in buttons]
-        ],
+        "inputs": [{"id": "download-asked-compare", "property": "data", "value": pressed}],
         "state": [{"id": "cmp-url", "property": "search", "value": SEARCH}],
-        "changedPropIds": [json.dumps(clicked, separators=(",", ":")) + ".n_clicks"],
+        "changedPropIds": ["download-asked-compare.data"],
     }
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.data[:500]
@@ -76,3 +74,20 @@ def test_xlsx_has_the_source_in_a1_and_the_table_below(client):
     assert header[:4] == ["Runde", "Opgave", "Kommunekode", "Kommune"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4)]
     assert ["F2012", "Pas", "0101", "København", 40.0, 100, None] in rows
+
+
+@pytest.mark.parametrize(
+    "pressed",
+    [None, {}, {"id": _button("nope", "csv")}, {"id": _button("udvikling", "exe")}, [1], "x"],
+)
+def test_a_hand_made_press_sends_nothing(client, pressed):
+    payload = {
+        "output": "download-compare.data",
+        "outputs": {"id": "download-compare", "property": "data"},
+        "inputs": [{"id": "download-asked-compare", "property": "data", "value": pressed}],
+        "state": [{"id": "cmp-url", "property": "search", "value": SEARCH}],
+        "changedPropIds": ["download-asked-compare.data"],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code in (200, 204), response.data[:300]
+    assert "download-compare" not in (response.get_json() or {}).get("response", {})

@@ -478,6 +478,22 @@ def opgave_kanal_share(
     Inbound; blanketandel only for transaktioner (as the measure is defined). Only
     cells where the value was registered count.
     """
+    return _share_frame(_share_cells(conn, kode, runde, measure), measure)
+
+
+def _share_cells(conn: Connection, kode: int | None, runde: int, measure: str) -> tuple:
+    """(opgave names, kanal names, hits, registered) of the cells with registrations;
+    Hele landet's kept per data version (every kommune page of the round shows it)."""
+    if kode is None:
+        build = lambda: _cut_share_cells(conn, None, runde, measure)  # noqa: E731
+        return _NATIONAL_SHARES.get(conn, (runde, measure), build)
+    return _cut_share_cells(conn, kode, runde, measure)
+
+
+_NATIONAL_SHARES: Kept[tuple] = Kept(64)
+
+
+def _cut_share_cells(conn: Connection, kode: int | None, runde: int, measure: str) -> tuple:
     num, den = (
         ("straksafsluttet", "straks_antal") if measure == "straks"
         else ("med_blanket", "blanket_antal")
@@ -488,12 +504,20 @@ def opgave_kanal_share(
     hits, n = sums[:, VALUES.index(num)], sums[:, VALUES.index(den)]
     keep = n > 0
     ids, hits, n = ids[keep], hits[keep], n[keep]
+    opgaver = [opgave_navn(o) for o in ids[:, 0].tolist()]
+    return opgaver, [KANAL_NAVN[k] for k in ids[:, 1].tolist()], hits, n
+
+
+def _share_frame(cells: tuple, measure: str, area: list[str] | None = None) -> pd.DataFrame:
+    opgaver, kanaler, hits, n = cells
     label = "Straksafsluttet" if measure == "straks" else "Med blanket"
     rate = "Straksafslutningsgrad" if measure == "straks" else "Blanketandel"
+    columns = {} if area is None else {"Område": _text(area)}
     return pd.DataFrame(
         {
-            "Opgave": _text([opgave_navn(o) for o in ids[:, 0].tolist()]),
-            "Kanal": _text([KANAL_NAVN[k] for k in ids[:, 1].tolist()]),
+            **columns,
+            "Opgave": _text(opgaver),
+            "Kanal": _text(kanaler),
             label: hits,
             "Registreret (n)": n,
             rate: hits / n,
@@ -507,12 +531,18 @@ def opgave_kanal_beside(
 ) -> pd.DataFrame:
     """:func:`opgave_kanal_share` for the kommune and for Hele landet, one below the other,
     told apart by the column "Område" (the kommune's opgaver only)."""
-    own = opgave_kanal_share(conn, kode, runde, measure)
-    national = opgave_kanal_share(conn, None, runde, measure)
-    national = national[national["Opgave"].isin(set(own["Opgave"]))]
-    return pd.concat(
-        [own.assign(Område=navn), national.assign(Område=HELE_LANDET)], ignore_index=True
-    )[["Område", *own.columns]]
+    own = _share_cells(conn, kode, runde, measure)
+    national = _share_cells(conn, None, runde, measure)
+    mine = set(own[0])
+    keep = np.fromiter((o in mine for o in national[0]), dtype=bool, count=len(national[0]))
+    cells = (
+        own[0] + [o for o, k in zip(national[0], keep.tolist(), strict=True) if k],
+        own[1] + [o for o, k in zip(national[1], keep.tolist(), strict=True) if k],
+        np.concatenate([own[2], national[2][keep]]),
+        np.concatenate([own[3], national[3][keep]]),
+    )
+    area = [navn] * len(own[0]) + [HELE_LANDET] * int(keep.sum())
+    return _share_frame(cells, measure, area)
 
 
 PUBLISHED_PRICES: dict[str, float] = {ref.SELVBETJENING: 19.0, ref.HJEMMESIDE: 5.0}

@@ -15,14 +15,22 @@ from landkort.formatting import format_decimal, format_percent
 _SHARE_WORDS = ("andel", "grad", "%")
 
 
-def _value_column(table: pd.DataFrame) -> str | None:
-    numeric = [c for c, t in table.dtypes.items() if pd.api.types.is_numeric_dtype(t)]
+def _numeric(table: pd.DataFrame) -> list[tuple[object, bool]]:
+    """(column, whether it holds numbers) in order (``table.dtypes`` once: a Series)."""
+    return [
+        (c, pd.api.types.is_numeric_dtype(t))
+        for c, t in zip(table.columns, table.dtypes.tolist(), strict=True)
+    ]
+
+
+def _value_column(kinds: list[tuple[object, bool]]) -> str | None:
+    numeric = [c for c, number in kinds if number]
     shares = [c for c in numeric if any(w in str(c).lower() for w in _SHARE_WORDS)]
     return (shares or numeric or [None])[0]
 
 
-def _label_column(table: pd.DataFrame) -> str | None:
-    text = [c for c, t in table.dtypes.items() if not pd.api.types.is_numeric_dtype(t)]
+def _label_column(kinds: list[tuple[object, bool]]) -> str | None:
+    text = [c for c, number in kinds if not number]
     preferred = [c for c in text if str(c) in ("Kommune", "Opgave", "Kanal", "Enhed", "Gruppe")]
     return (preferred or text or [None])[0]
 
@@ -55,7 +63,8 @@ def summary(title: str, table: pd.DataFrame) -> str:
     if table.empty:
         return f"{title}. Ingen tal at vise."
     sentences = [f"{title}.", f"{len(table)} rækker."]
-    value, label = _value_column(table), _label_column(table)
+    kinds = _numeric(table)
+    value, label = _value_column(kinds), _label_column(kinds)
     if value is not None:
         numbers = table[value].to_numpy(dtype=float, na_value=np.nan)
         if not np.isnan(numbers).all():  # the first highest and lowest, as idxmax gives

@@ -51,7 +51,7 @@ class LandkortDash(Dash):
         (``?v=``) instead of their modification time, so a browser keeps them for a year
         (server/static_cache.py)."""
         found = super()._collect_and_register_resources(resources, include_async, url_attr)
-        return [_versioned(item, url_attr) for item in found]
+        return [_versioned(item, url_attr) for item in found if not _is_polyfill(item, url_attr)]
 
     def interpolate_index(self, **kwargs) -> str:
         """The index page with the description of the page its address shows (search
@@ -83,6 +83,17 @@ def _print_only(css: str) -> str:
     return re.sub(
         r'(<link rel="stylesheet" href="[^"]*/assets/print\.css[^"]*")', r'\1 media="print"', css
     )
+
+
+def _is_polyfill(item, url_attr: str) -> bool:
+    """Whether ``item`` is Babel's polyfill, which Dash loads before its renderer.
+
+    Every browser React 18 runs in has what it polyfills (Promise, Symbol, Map, …) but
+    for ``regeneratorRuntime``, which Dash's async chunks call: that comes from
+    assets/vendor/regenerator-runtime-0.14.1.js. The polyfill cost 0.3-0.7 s of a
+    first load's main thread in Lighthouse (its Promise wraps React's and Dash's)."""
+    url = item[url_attr] if isinstance(item, dict) else item
+    return isinstance(url, str) and "/deps/polyfill@" in url
 
 
 _ASSET_URL = re.compile(r"/assets/(?P<path>[^?]+)\?m=[\d.]+$")

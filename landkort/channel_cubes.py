@@ -17,8 +17,8 @@ from collections.abc import Iterator
 import numpy as np
 
 from landkort import reference as ref
+from landkort.schema import CHANNEL_VALUES as VALUES
 
-VALUES = ("antal", "straks_antal", "straksafsluttet", "blanket_antal", "med_blanket")
 SHAPE = (len(ref.OPGAVER), len(ref.HENVENDELSESTYPER), len(ref.KANALER))
 _CELLS = SHAPE[0] * SHAPE[1] * SHAPE[2]
 _VALUE_BYTES = _CELLS * len(VALUES) * 8

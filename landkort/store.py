@@ -375,22 +375,25 @@ def refresh_aggregates(conn: Connection, slices: list[tuple[int, int]] | None = 
 
 def refresh_cubes(conn: Connection, slices: list[tuple[int, int]] | None = None) -> None:
     """Recompute ``channel_cubes`` from ``channel_totals`` for slices (or all)."""
-    table = schema.channel_cubes
-    for chunk in [None] if slices is None else _chunks(slices, 400):
-        gone = delete(table)
-        conn.execute(gone if chunk is None else gone.where(_in_slices(table, chunk)))
-        c = schema.channel_totals.c
-        stmt = select(*(c[k] for k in _CUBE_COLUMNS), *(c[v] for v in channel_cubes.VALUES))
-        if chunk is not None:
-            stmt = stmt.where(_in_slices(schema.channel_totals, chunk))
-        flat = chain.from_iterable(conn.execute(stmt).all())
-        rows = np.fromiter(flat, dtype=np.int64).reshape(-1, 5 + len(channel_cubes.VALUES))
-        made = [
-            {"kommune_kode": k, "runde_id": r, "cube": blob}
-            for k, r, blob in channel_cubes.cubes(rows)
-        ]
-        if made:
-            conn.execute(insert(table), made)
+    if slices is None:
+        conn.execute(delete(schema.channel_cubes))
+        _write_cubes(conn, literal(True))
+        return
+    for chunk in _chunks(slices, 400):
+        conn.execute(delete(schema.channel_cubes).where(_in_slices(schema.channel_cubes, chunk)))
+        _write_cubes(conn, _in_slices(schema.channel_totals, chunk))
+
+
+def _write_cubes(conn: Connection, where) -> None:
+    c = schema.channel_totals.c
+    columns = (*_CUBE_COLUMNS, *channel_cubes.VALUES)
+    flat = chain.from_iterable(conn.execute(select(*(c[n] for n in columns)).where(where)).all())
+    rows = np.fromiter(flat, dtype=np.int64).reshape(-1, len(columns))
+    made = [
+        {"kommune_kode": k, "runde_id": r, "cube": blob} for k, r, blob in channel_cubes.cubes(rows)
+    ]
+    if made:
+        conn.execute(insert(schema.channel_cubes), made)
 
 
 _CUBE_COLUMNS = ("kommune_kode", "runde_id", "opgave_id", "henvendelsestype_id", "kanal_id")

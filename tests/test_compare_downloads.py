@@ -26,10 +26,8 @@ def _button(key: str, fmt: str) -> dict:
     return {"fmt": fmt, "key": key, "page": "compare", "type": "download"}
 
 
-def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
-    """The file behind a press of the button (key, fmt), as the browser asks for it:
-    the press goes through the store that assets/landkort.js (``pressed``) fills."""
-    pressed = {"id": _button(key, fmt), "n": 1, "at": 1_700_000_000_000}
+def _press(client, pressed: object):
+    """Post what the download store holds after a press (``pressed``) to the server."""
     payload = {
         "output": "download-compare.data",
         "outputs": {"id": "download-compare", "property": "data"},
@@ -37,7 +35,14 @@ def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
         "state": [{"id": "cmp-url", "property": "search", "value": SEARCH}],
         "changedPropIds": ["download-asked-compare.data"],
     }
-    response = client.post("/_dash-update-component", json=payload)
+    return client.post("/_dash-update-component", json=payload)
+
+
+def _download(client, key: str, fmt: str) -> tuple[str, bytes]:
+    """The file behind a press of the button (key, fmt), as the browser asks for it:
+    the press goes through the store that assets/landkort.js (``pressed``) fills."""
+    pressed = {"id": _button(key, fmt), "n": 1, "at": 1_700_000_000_000}
+    response = _press(client, pressed)
     assert response.status_code == 200, response.data[:500]
     data = response.get_json()["response"]["download-compare"]["data"]
     return data["filename"], base64.b64decode(data["content"])
@@ -81,13 +86,6 @@ def test_xlsx_has_the_source_in_a1_and_the_table_below(client):
     [None, {}, {"id": _button("nope", "csv")}, {"id": _button("udvikling", "exe")}, [1], "x"],
 )
 def test_a_hand_made_press_sends_nothing(client, pressed):
-    payload = {
-        "output": "download-compare.data",
-        "outputs": {"id": "download-compare", "property": "data"},
-        "inputs": [{"id": "download-asked-compare", "property": "data", "value": pressed}],
-        "state": [{"id": "cmp-url", "property": "search", "value": SEARCH}],
-        "changedPropIds": ["download-asked-compare.data"],
-    }
-    response = client.post("/_dash-update-component", json=payload)
+    response = _press(client, pressed)
     assert response.status_code in (200, 204), response.data[:300]
     assert "download-compare" not in (response.get_json() or {}).get("response", {})

@@ -485,8 +485,9 @@ def _share_cells(conn: Connection, kode: int | None, runde: int, measure: str) -
     """(opgave names, kanal names, hits, registered) of the cells with registrations;
     Hele landet's kept per data version (every kommune page of the round shows it)."""
     if kode is None:
-        build = lambda: _cut_share_cells(conn, None, runde, measure)  # noqa: E731
-        return _NATIONAL_SHARES.get(conn, (runde, measure), build)
+        return _NATIONAL_SHARES.get(
+            conn, (runde, measure), lambda: _cut_share_cells(conn, None, runde, measure)
+        )
     return _cut_share_cells(conn, kode, runde, measure)
 
 

@@ -27,6 +27,7 @@ from layouts.components.shell import INDEX_STRING
 from layouts.pages import PAGES, description_for
 from layouts.registry import find_page
 from server import callback_cache, geometry, static_cache
+from server.page_address import page_address
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
@@ -143,7 +144,7 @@ def create_app(database_url: str | None = None) -> Dash:
     _serve_plotly_bundle(app)
     geometry.register(app.server)
     app.index_string = INDEX_STRING
-    app.layout = lambda: shell_layout(engine)
+    app.layout = lambda: shell_layout(engine, page_address())
     shell.register(app)
     routing.register(app, engine)
     shared: set[str] = set()

@@ -71,6 +71,14 @@
           return none;
         }
       },
+      /* A new page address: ask the routing callback for its page, unless the layout
+         already brought the page for this very address (server/page_address.py). That
+         is used once: coming back to the address later asks again. */
+      routeAsked: function (pathname, search, drawn) {
+        var here = (pathname || "/") + (search || "");
+        if (drawn && drawn === here) return [window.dash_clientside.no_update, null];
+        return [{path: here, at: Date.now()}, null];
+      },
       /* The address's query changed on the same page (its controls, back or forward):
          the query for the server's title. The first query a page shows, or one that
          comes with a new page, is left to the routing callback, which titles it. */

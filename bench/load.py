@@ -104,9 +104,15 @@ class Client:
         self.host, self.port, self.prefix = host, port, prefix.rstrip("/")
         self.conn = http.client.HTTPConnection(host, port, timeout=60)
 
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes, dict]:
+    def request(
+        self, method: str, path: str, body: str | None = None, page: str | None = None
+    ) -> tuple[int, bytes, dict]:
+        """``page``: the address a browser would name in ``Referer`` (the page asking for
+        its layout, which the server then builds for it: server/page_address.py)."""
         data = body.encode() if body is not None else None
         headers = {"Accept": "text/html,application/json", "Accept-Encoding": "gzip, br"}
+        if page is not None:
+            headers["Referer"] = f"http://{self.host}:{self.port}{self.prefix}{page}"
         if data is not None:
             headers["Content-Type"] = "application/json"
         for attempt in (1, 2):
@@ -271,9 +277,13 @@ def one_step(client: Client, actions: dict, kind: str, rec: Recorder) -> tuple[b
         calls = [
             (m, _varied(p, runde, kommune), _varied(b, runde, kommune)) for m, p, b in actions[kind]
         ]
+    page = None
     for method, path, body in calls:
+        if method == "GET" and not path.startswith(("/_dash", "/api/")):
+            page = path
         start = time.perf_counter()
-        status, data, _ = client.request(method, path, body)
+        asking = page if path.startswith("/_dash-layout") else None
+        status, data, _ = client.request(method, path, body, asking)
         seconds = time.perf_counter() - start
         klass = "api" if path.startswith("/api/") else "callback" if method == "POST" else "side"
         rec.add_request(klass, seconds, status in (200, 204), request_name(method, path, body))

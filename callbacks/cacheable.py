@@ -14,9 +14,11 @@ ROUTE = "..page.children...page-title.data.."  # callbacks/routing.py's route
 
 
 def _pathname(body: Mapping[str, Any]) -> str | None:
-    for item in body.get("inputs", []):
+    """The address the routing callback is asked for (a state of ``dcc.Location``)."""
+    for item in [*body.get("inputs", []), *body.get("state", [])]:
         if isinstance(item, dict) and item.get("property") == "pathname":
-            return item.get("value")
+            value = item.get("value")
+            return value if isinstance(value, str) else None
     return None
 
 

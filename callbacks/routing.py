@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from dash import Dash, Input, Output, State
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from callbacks.charts import draw_all
+from landkort.kept import Kept
 from layouts.components.shell import not_found
 from layouts.pages import PAGES, SITE
-from layouts.registry import find_page
+from layouts.registry import Page, find_page
+
+# The pages anyone is shown alike (``shared_answers``), as drawn for an address in a data
+# version: a first load builds its page into the layout (callbacks/shell.py), which the
+# server's answer store does not see, so the drawn page is kept here instead.
+_SHARED: Kept[tuple[list, str]] = Kept(32)
 
 
 def page_content(engine: Engine, pathname: str | None, search: str | None) -> tuple[list, str]:
@@ -19,14 +25,21 @@ def page_content(engine: Engine, pathname: str | None, search: str | None) -> tu
         return not_found(f"Adressen {pathname} findes ikke i Digitalt Landkort."), SITE
     page, values = found
     with engine.connect() as conn:
-        try:
-            view = page.view(conn, values, search or "")
-        except LookupError as missing:
-            return not_found(str(missing)), SITE
-        if page.first is not None:
-            drawn = page.first(conn, page, view)
-        else:
-            drawn = draw_all(conn, page, view) if page.draw_first else {}
+        if not page.shared_answers:
+            return _drawn(conn, page, values, search or "")
+        key = (pathname, search or "")
+        return _SHARED.get(conn, key, lambda: _drawn(conn, page, values, search or ""))
+
+
+def _drawn(conn: Connection, page: Page, values: dict[str, int], search: str) -> tuple[list, str]:
+    try:
+        view = page.view(conn, values, search)
+    except LookupError as missing:
+        return not_found(str(missing)), SITE
+    if page.first is not None:
+        drawn = page.first(conn, page, view)
+    else:
+        drawn = draw_all(conn, page, view) if page.draw_first else {}
     return page.layout(page, view, drawn), page.title(view)
 
 
@@ -58,8 +71,10 @@ def register(app: Dash, engine: Engine) -> None:
     @app.callback(
         Output("page", "children"),
         Output("page-title", "data"),
-        Input("url", "pathname"),
+        Input("route-asked", "data"),  # callbacks/shell.py: an address not drawn yet
+        State("url", "pathname"),
         State("url", "search"),
+        prevent_initial_call=True,
     )
-    def route(pathname, search):
+    def route(_asked, pathname, search):
         return page_content(engine, pathname, search)

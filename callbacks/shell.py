@@ -6,27 +6,37 @@ from __future__ import annotations
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
 from sqlalchemy import Engine
 
+from callbacks.routing import page_content
 from landkort.store import is_demo
 from layouts.components.account import account_menu
 from layouts.components.embed import embed_dialog
 from layouts.components.shell import page_frame
 from layouts.pages import PAGES
 from server.auth import csrf_token, current_account
+from server.page_address import PageAddress
 
 
-def shell_layout(engine: Engine) -> html.Div:
+def shell_layout(engine: Engine, address: PageAddress | None = None) -> html.Div:
+    """The frame, with the page for ``address`` already in it when the address is known:
+    a first load then draws without asking the routing callback (``server.page_address``)."""
     with engine.connect() as conn:
         demo = is_demo(conn)
     nav = [(page.nav, page.path) for page in PAGES if page.nav]
+    body, title, drawn = [], None, None
+    if address is not None:
+        body, title = page_content(engine, address.pathname, address.search)
+        drawn = address.seen
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),
-            dcc.Store(id="page-title"),
+            dcc.Store(id="page-drawn", data=drawn),  # the address the page was drawn for
+            dcc.Store(id="route-asked"),  # an address the page does not show yet
+            dcc.Store(id="page-title", data=title),
             dcc.Store(id="view-title"),
             dcc.Store(id="view-search"),  # the query, when it changed on the same page
             dcc.Store(id="embed-asked"),  # which 'Indlejr' button was pressed
             embed_dialog(),
-            page_frame([html.Div(id="page")], demo=demo, nav=nav, account=_account_menu()),
+            page_frame([html.Div(body, id="page")], demo=demo, nav=nav, account=_account_menu()),
         ]
     )
 
@@ -52,8 +62,15 @@ def register(app: Dash) -> None:
     app.clientside_callback(
         ClientsideFunction("landkort", "pageShown"),
         Output("live", "children"),
-        Input("page-title", "data"),
-        prevent_initial_call=True,
+        Input("page-title", "data"),  # a first load's comes with the layout: titles only
+    )
+    app.clientside_callback(  # a first load's page came with the layout: no route asked
+        ClientsideFunction("landkort", "routeAsked"),
+        Output("route-asked", "data"),
+        Output("page-drawn", "data"),
+        Input("url", "pathname"),
+        State("url", "search"),
+        State("page-drawn", "data"),
     )
     app.clientside_callback(  # a query of its own, not the one a page came with
         ClientsideFunction("landkort", "searchChanged"),

@@ -15,6 +15,7 @@ from server import (
     errors,
     headers,
     health,
+    page_address,
     requestid,
     robots,
 )
@@ -36,6 +37,7 @@ def install(
     # No request body above what the largest upload needs (base64 in Dash's JSON).
     server.config["MAX_CONTENT_LENGTH"] = max_bytes() * 4 // 3 + 1_000_000
     headers.register(server, script_hashes)
+    server.after_request(page_address.not_kept)
     requestid.register(server)
     errors.register(server, engine)
     health.register(server, engine)

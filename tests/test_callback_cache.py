@@ -10,6 +10,7 @@ import pytest
 from app import create_app
 from landkort.store import write_cells
 from server.callback_cache import AnswerStore
+from tests.dash_bodies import route_body
 from tests.example_cells import E2011, FLYTNING, NY_SAG, SLVBTJN, cells_frame
 
 UPDATE = "/_dash-update-component"
@@ -28,18 +29,7 @@ def make_client(conn, db_url, monkeypatch, tmp_path):
 
 
 def _route(pathname: str) -> dict:
-    return {
-        "output": "..page.children...page-title.data..",
-        "outputs": [
-            {"id": "page", "property": "children"},
-            {"id": "page-title", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "url", "property": "pathname", "value": pathname},
-            {"id": "url", "property": "search", "value": "?runde=E2011&kort=hex"},
-        ],
-        "changedPropIds": ["url.pathname"],
-    }
+    return route_body(pathname, "?runde=E2011&kort=hex")
 
 
 def _post(client, body: dict):

@@ -10,14 +10,10 @@ import pytest
 
 from embed.framing import embed_origins, frame_headers
 from server.callback_guard import Malformed, check_body
+from tests.dash_bodies import route_body
 
-ROUTING = {
-    "output": "..page.children...page-title.data..",
-    "outputs": [{"id": "page", "property": "children"}, {"id": "page-title", "property": "data"}],
-    "inputs": [{"id": "url", "property": "pathname", "value": "/"}],
-    "state": [{"id": "url", "property": "search", "value": ""}],
-    "changedPropIds": ["url.pathname"],
-}
+ROUTING = route_body("/")
+URL_STATE = ROUTING["state"]
 
 
 def _with(**changes) -> dict:
@@ -44,16 +40,16 @@ MALFORMED = {  # name: raw body
     "no inputs": json.dumps(_with(inputs=None)).encode(),
     "inputs a string": json.dumps(_with(inputs="url")).encode(),
     "inputs empty": json.dumps(_with(inputs=[])).encode(),
-    "input without id": json.dumps(_with(inputs=[{"property": "pathname"}])).encode(),
+    "input without id": json.dumps(_with(inputs=[{"property": "data"}])).encode(),
     "input a list": json.dumps(_with(inputs=[[1, 2]])).encode(),
     "wrong input id": json.dumps(
-        _with(inputs=[{"id": "x", "property": "pathname", "value": "/"}])
+        _with(inputs=[{"id": "x", "property": "data", "value": "/"}])
     ).encode(),
     "pathname a number": json.dumps(
-        _with(inputs=[{"id": "url", "property": "pathname", "value": 5}])
+        _with(state=[{"id": "url", "property": "pathname", "value": 5}, URL_STATE[1]])
     ).encode(),
     "search a dict": json.dumps(
-        _with(state=[{"id": "url", "property": "search", "value": {"a": 1}}])
+        _with(state=[URL_STATE[0], {"id": "url", "property": "search", "value": {"a": 1}}])
     ).encode(),
     "state missing": json.dumps(_with(state=None)).encode(),
     "changedPropIds a dict": json.dumps(_with(changedPropIds={"a": 1})).encode(),
@@ -126,7 +122,7 @@ def test_malformed_callback_under_a_url_prefix(engine, db_url, monkeypatch, tmp_
     client = create_app(db_url).server.test_client()
     bad = _with(inputs="x")
     assert client.post("/landkort/_dash-update-component", json=bad).status_code == 400
-    good = _with(inputs=[{"id": "url", "property": "pathname", "value": "/landkort/"}])
+    good = _with(state=[{"id": "url", "property": "pathname", "value": "/landkort/"}, URL_STATE[1]])
     assert client.post("/landkort/_dash-update-component", json=good).status_code == 200
 
 

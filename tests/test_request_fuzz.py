@@ -18,6 +18,7 @@ import pytest
 
 from layouts.pages import PAGES
 from layouts.registry import embed_charts
+from tests.dash_bodies import route_body
 
 SEED = 14
 BUDGET = 600
@@ -66,16 +67,7 @@ def _pathnames(rng: random.Random) -> str:
 
 
 def _routing(pathname: str, search: str) -> dict:
-    return {
-        "output": "..page.children...page-title.data..",
-        "outputs": [
-            {"id": "page", "property": "children"},
-            {"id": "page-title", "property": "data"},
-        ],
-        "inputs": [{"id": "url", "property": "pathname", "value": pathname}],
-        "state": [{"id": "url", "property": "search", "value": search}],
-        "changedPropIds": ["url.pathname"],
-    }
+    return route_body(pathname, search)
 
 
 def _unsafe_in_dash(node) -> list[str]:

@@ -16,6 +16,7 @@ from server.headers import content_security_policy
 from server.prefix import normalise_prefix
 from server.proxy import trusted_networks
 from server.public import public_base_url
+from tests.dash_bodies import route_body
 
 UNREACHABLE = "postgresql+psycopg://landkort@127.0.0.1:1/landkort"
 HTML = {"Accept": "text/html"}
@@ -42,19 +43,8 @@ def make_client(conn, db_url, monkeypatch, tmp_path):
 
 
 def _layout_callback(pathname: str) -> dict:
-    """The body Dash's renderer posts for the routing callback on first load."""
-    return {
-        "output": "..page.children...page-title.data..",
-        "outputs": [
-            {"id": "page", "property": "children"},
-            {"id": "page-title", "property": "data"},
-        ],
-        "inputs": [
-            {"id": "url", "property": "pathname", "value": pathname},
-            {"id": "url", "property": "search", "value": ""},
-        ],
-        "changedPropIds": ["url.pathname"],
-    }
+    """The body Dash's renderer posts for the routing callback."""
+    return route_body(pathname)
 
 
 @pytest.mark.parametrize(
@@ -402,3 +392,82 @@ def test_the_map_names_its_shapes_under_the_prefix_instead_of_carrying_them(make
     embed = client.get("/landkort/embed/kort").get_data(as_text=True)
     assert "/landkort/geometri/geo.json?v=" in embed.replace("\\u002f", "/")
     assert client.get("/landkort/geometri/geo.json").status_code == 200
+
+
+def _component(node, component_id: str):
+    """The component with ``component_id`` in Dash's layout JSON, or None."""
+    if isinstance(node, dict):
+        if node.get("props", {}).get("id") == component_id:
+            return node
+        children = node.values()
+    elif isinstance(node, list):
+        children = node
+    else:
+        return None
+    for child in children:
+        found = _component(child, component_id)
+        if found is not None:
+            return found
+    return None
+
+
+def _layout(client, path: str = "/_dash-layout", referrer: str | None = None) -> dict:
+    headers = {"Referer": referrer} if referrer is not None else {}
+    response = client.get(path, headers=headers)
+    assert response.status_code == 200
+    assert response.headers["Cache-Control"] == "no-store"
+    assert "Referer" in response.headers["Vary"]
+    return response.get_json()
+
+
+def _drawn(layout: dict) -> tuple[object, object, str]:
+    page = _component(layout, "page")["props"].get("children")
+    drawn = _component(layout, "page-drawn")["props"].get("data")
+    title = _component(layout, "page-title")["props"].get("data")
+    return drawn, title, json.dumps(page, ensure_ascii=False)
+
+
+def test_the_layout_brings_the_page_the_browser_is_opening(make_client):
+    """Issue 15: a first load draws without the routing callback's round trip."""
+    client = make_client()
+    drawn, title, page = _drawn(_layout(client, referrer="http://x/sammenlign?runde=E2011"))
+    assert drawn == "/sammenlign?runde=E2011"
+    assert title.startswith("Sammenlign")
+    rangliste = json.dumps(_component(json.loads(page), "cmp-rangliste"))
+    assert '"data"' in rangliste  # the ranking chart is drawn, not left to a callback
+    drawn, title, page = _drawn(_layout(client, referrer="http://x/om"))
+    assert drawn == "/om" and "Om" in title and len(page) > 1000
+
+
+def test_without_the_pages_address_the_layout_leaves_the_page_to_routing(make_client):
+    drawn, title, page = _drawn(_layout(make_client()))
+    assert (drawn, title, page) == (None, None, "[]")
+
+
+@pytest.mark.parametrize(
+    "referrer",
+    [
+        "http://x/findes-ikke",
+        "http://x/kommune/9999",
+        "http://x/%3Cscript%3E",
+        "http://x/?runde=<img src=x onerror=alert(1)>",
+        "http://x/" + "a" * 5000,
+        "not a url",
+        "http://[::1",
+    ],
+)
+def test_an_odd_address_in_the_header_never_breaks_the_layout(make_client, referrer):
+    """The header is the browser's (or anyone's) to write: an unknown page draws the
+    Danish 'not found', a malformed one draws nothing and is left to routing."""
+    drawn, _, page = _drawn(_layout(make_client(), referrer=referrer))
+    assert "<script" not in page and "<img" not in page
+    if drawn is not None:
+        assert drawn.startswith("/")
+
+
+def test_under_a_prefix_the_layout_reads_the_address_without_it(make_client):
+    client = make_client(LANDKORT_URL_PREFIX="/landkort/")
+    layout = _layout(client, "/landkort/_dash-layout", "http://x/landkort/sammenlign")
+    drawn, title, _ = _drawn(layout)
+    assert drawn == "/landkort/sammenlign"  # compared with the browser's own location
+    assert title.startswith("Sammenlign")

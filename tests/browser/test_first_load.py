@@ -1,7 +1,9 @@
-"""Issue 15: a first load asks the server only for what the page's own answer cannot
-hold. Buttons that merely appear ('Indlejr', 'Hent data'), the query a page came with
-and a panel already drawn send nothing: each such request was a round trip and a redraw
-on every page load (and a share of the server's load)."""
+"""Issue 15: a first load asks the server only for what the page's layout cannot hold.
+The layout comes with the page drawn for the address (server/page_address.py), so no
+routing callback is asked; a later address is. Buttons that merely appear ('Indlejr',
+'Hent data'), the query a page came with and a panel already drawn send nothing: each
+such request was a round trip and a redraw on every page load (and a share of the
+server's load)."""
 
 from __future__ import annotations
 
@@ -19,9 +21,9 @@ def page(browser, server) -> MapPage:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", [ROUTE, "map-rounds.data"]),  # the values of every round, for the timeline
-        ("/sammenlign", [ROUTE]),
-        ("/om", [ROUTE]),
+        ("/", ["map-rounds.data"]),  # the values of every round, for the timeline
+        ("/sammenlign", []),  # the page came drawn with the layout
+        ("/om", []),
     ],
 )
 def test_a_first_load_posts_only_what_the_page_cannot_hold(page: MapPage, path, expected):
@@ -48,3 +50,24 @@ def test_a_new_measure_asks_for_its_side_panel_once(page: MapPage):
     panels = [o for o in posted if "map-panel.children" in o]
     assert len(panels) == 1, posted
     assert posted.index(panels[0]) > posted.index("map-rounds.data"), posted
+
+
+def test_a_link_asks_for_its_page_and_coming_back_asks_again(page: MapPage):
+    """The page drawn with the layout is used once: following a link asks the routing
+    callback for the new page, and going back to the first address asks for it again."""
+    page.open("?runde=E2014")
+    page.driver.execute_script(RECORD_CALLBACKS)
+
+    def heading() -> str:
+        found = page.driver.find_elements(By.CSS_SELECTOR, "#main h1")
+        return found[0].text if found else ""
+
+    first = heading()
+    page.driver.find_element(By.CSS_SELECTOR, "a.nav-link[href='/om']").click()
+    page.wait(lambda: heading() not in ("", first), timeout=30, what="siden Om")
+    page.driver.back()
+    page.wait(lambda: heading() == first, timeout=30, what="kortet igen")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#map .js-plotly-plot"),
+              timeout=30, what="kortet tegnet")  # fmt: skip
+    posted = page.driver.execute_script("return window.__callbacks")
+    assert posted.count(ROUTE) == 2, posted

@@ -20,7 +20,7 @@ from landkort.database import make_engine
 from landkort.export import tables as downloads
 from landkort.formatting import format_int, format_percent
 from tests.browser.conftest import ROOT
-from tests.browser.mappage import RECORD_CALLBACKS, ROUTE, TO_THE_END, TO_THE_TOP, MapPage
+from tests.browser.mappage import RECORD_CALLBACKS, TO_THE_END, TO_THE_TOP, MapPage
 
 PLOT_DATA = """
 var g = document.querySelector(arguments[0] + ' .js-plotly-plot');
@@ -126,8 +126,7 @@ def test_every_chart_is_drawn_and_photographed(page, kommune, screenshots):
     assert all(g.find_elements(By.CSS_SELECTOR, ".main-svg") for g in graphs)
 
 
-FIRST_LOAD = (
-    ROUTE,
+FIRST_LOAD = (  # the page itself came with the layout: no routing callback
     "..kp-prices-saved.data...kp-prices-account.children..",
     '..kp-prices-store.data...{"kanal":["ALL"],"type":"kp-price"}.value..',
     "kp-cost.children",

@@ -22,6 +22,8 @@ _PAGE = """<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
+<meta name="description" content="{description}">
+<link rel="canonical" href="{full_view}">
 <link rel="icon" href="{favicon}">
 <style>
 html, body {{ margin: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI",
@@ -97,6 +99,10 @@ def _page(engine: Engine, name: str, search: str) -> Response:
     html = _PAGE.format(
         title=escape(chart.title),
         runde=escape(chart.runde),
+        description=escape(
+            f"{chart.title}, {chart.runde}: en graf fra Digitalt Landkort om, hvordan borgerne"
+            " henvender sig til kommunen (KOMHEN-tælleugerne), til at indlejre på intranettet."
+        ),
         full_view=escape(public_root() + chart.full_view),
         demo=Markup('<span class="demo">Demodata (simuleret)</span>') if demo else "",
         credit=Markup("<span>{}</span>\n").format(chart.credit) if chart.credit else "",

@@ -1,7 +1,9 @@
 """``GET /robots.txt``: what search engines may read.
 
 An intranet wants its pages findable by its own search at most, never the API, the
-embeds, the data pages or Dash's machinery (exports are made by those). By default the
+data pages or Dash's machinery (exports are made by those). An embed may be read: it
+names its full view as canonical (``embed/blueprint.py``), so a search engine files the
+chart under the page it belongs to instead of listing the bare chart. By default the
 pages are allowed and the rest is not; ``LANDKORT_ROBOTS=intet``, or a login required for
 reading, disallows everything. Answered ahead of the login gate, since a crawler has no
 account, and under the app's prefix.
@@ -14,7 +16,7 @@ from flask import Flask, Response, request
 from landkort import settings
 from server.auth import login_required
 
-CLOSED = ("/api/", "/embed/", "/data", "/login", "/logout", "/_dash-", "/healthz")
+CLOSED = ("/api/", "/data", "/login", "/logout", "/_dash-", "/healthz")
 
 
 def robots_text(script_root: str, everything_closed: bool) -> str:

@@ -31,7 +31,11 @@ must be exactly one of the two, never a mix. Figures are printed, never asserted
 tests. Run from the project root:
 
     .venv/bin/python bench/load.py [--database-url URL] [--users 50] [--seconds 60]
-                                   [--import-during]
+                                   [--warm 20] [--import-during]
+
+Timing starts after ``--warm`` seconds of the same load (default 20), which is not
+counted: a service runs for hours, and each gunicorn worker keeps its own caches, so a
+run that starts timing on a fresh server measures mostly its first minute.
 """
 
 from __future__ import annotations
@@ -302,6 +306,21 @@ def request_name(method: str, path: str, body: str | None) -> str:
     return "/".join("<kode>" if part.isdigit() else part for part in path.split("/"))
 
 
+def run_users(
+    base: tuple[str, int, str], actions: dict, seconds: float, rec: Recorder, n: int, think: float
+) -> None:
+    """``n`` users for ``seconds``, until each has finished its last action."""
+    stop = time.monotonic() + seconds
+    threads = [
+        threading.Thread(target=user, args=(base, actions, stop, rec, 1000 + i, think), daemon=True)
+        for i in range(n)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
 def user(
     base: tuple[str, int, str], actions: dict, stop: float, rec: Recorder, seed: int, think: float
 ) -> None:
@@ -415,6 +434,13 @@ def main() -> None:
     parser.add_argument("--import-during", action="store_true")
     parser.add_argument("--per-request", action="store_true", help="also a table per request")
     parser.add_argument(
+        "--warm",
+        type=float,
+        default=20,
+        help="seconds of the same load before timing starts, so every worker process has "
+        "met the pages (0: time a server that has just started)",
+    )
+    parser.add_argument(
         "--think",
         type=float,
         default=0.15,
@@ -439,6 +465,8 @@ def main() -> None:
             before = probes(warm, actions) if args.import_during else None
             change = changed_round_file(url, folder) if args.import_during else None
 
+            if args.warm > 0:
+                run_users(base, actions, args.warm, Recorder(), args.users, args.think)
             rec = Recorder()
             stop = time.monotonic() + args.seconds
             started = time.monotonic()

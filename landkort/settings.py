@@ -89,12 +89,12 @@ SETTINGS = (
     ),
     Setting(
         "LANDKORT_WORKERS",
-        "2",
+        "4",
         "Antal serverprocesser (gunicorn-workers) i 'serve'.",
     ),
     Setting(
         "LANDKORT_THREADS",
-        "4",
+        "2",
         "Antal tråde i hver serverproces.",
     ),
     Setting(

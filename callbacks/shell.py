@@ -3,6 +3,8 @@ small browser-side behaviours (assets/landkort.js)."""
 
 from __future__ import annotations
 
+import logging
+
 from dash import ALL, MATCH, ClientsideFunction, Dash, Input, Output, State, dcc, html
 from sqlalchemy import Engine
 
@@ -15,6 +17,8 @@ from layouts.pages import PAGES
 from server.auth import csrf_token, current_account
 from server.page_address import PageAddress
 
+log = logging.getLogger("landkort.pages")
+
 
 def shell_layout(engine: Engine, address: PageAddress | None = None) -> html.Div:
     """The frame, with the page for ``address`` already in it when the address is known:
@@ -24,8 +28,11 @@ def shell_layout(engine: Engine, address: PageAddress | None = None) -> html.Div
     nav = [(page.nav, page.path) for page in PAGES if page.nav]
     body, title, drawn = [], None, None
     if address is not None:
-        body, title = page_content(engine, address.pathname, address.search)
-        drawn = address.seen
+        try:
+            body, title = page_content(engine, address.pathname, address.search)
+            drawn = address.seen
+        except Exception:  # noqa: BLE001 - the frame still draws; routing answers the page
+            log.exception("siden %r kunne ikke tegnes i layoutet", address.pathname)
     return html.Div(
         [
             dcc.Location(id="url", refresh=False),

@@ -482,3 +482,19 @@ def test_under_a_prefix_the_layout_reads_the_address_without_it(make_client):
     drawn, title, _ = _drawn(layout)
     assert drawn == "/landkort/sammenlign"  # compared with the browser's own location
     assert title.startswith("Sammenlign")
+
+
+def test_a_page_that_fails_in_the_layout_leaves_it_to_routing(make_client, monkeypatch, caplog):
+    """A page that cannot be drawn does not take the frame down with it: the layout comes
+    without it and the browser asks the routing callback, which answers as it always has."""
+    import callbacks.shell
+
+    def broken(*_args):
+        raise RuntimeError("en fejl i siden")
+
+    client = make_client()
+    monkeypatch.setattr(callbacks.shell, "page_content", broken)
+    with caplog.at_level(logging.ERROR, logger="landkort.pages"):
+        drawn, title, page = _drawn(_layout(client, referrer="http://x/sammenlign"))
+    assert (drawn, title, page) == (None, None, "[]")
+    assert "'/sammenlign' kunne ikke tegnes" in caplog.text

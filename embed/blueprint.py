@@ -23,7 +23,6 @@ _PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title>
 <meta name="description" content="{description}">
-<link rel="canonical" href="{full_view}">
 <link rel="icon" href="{favicon}">
 <style>
 html, body {{ margin: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI",

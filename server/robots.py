@@ -1,12 +1,13 @@
 """``GET /robots.txt``: what search engines may read.
 
 An intranet wants its pages findable by its own search at most, never the API, the
-data pages or Dash's machinery (exports are made by those). An embed may be read: it
-names its full view as canonical (``embed/blueprint.py``), so a search engine files the
-chart under the page it belongs to instead of listing the bare chart. By default the
-pages are allowed and the rest is not; ``LANDKORT_ROBOTS=intet``, or a login required for
-reading, disallows everything. Answered ahead of the login gate, since a crawler has no
-account, and under the app's prefix.
+data pages or Dash's machinery (exports are made by those). An embed may be read: it is
+a page of its own with a title, a description and a link to its full view
+(``embed/blueprint.py``). It names no canonical address: the map's full view is the
+site's root with a query, and a canonical that points to the root is read as a mistake.
+By default the pages are allowed and the rest is not; ``LANDKORT_ROBOTS=intet``, or a
+login required for reading, disallows everything. Answered ahead of the login gate,
+since a crawler has no account, and under the app's prefix.
 """
 
 from __future__ import annotations

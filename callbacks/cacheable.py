@@ -15,7 +15,7 @@ ROUTE = "..page.children...page-title.data.."  # callbacks/routing.py's route
 
 def _pathname(body: Mapping[str, Any]) -> str | None:
     """The address the routing callback is asked for (a state of ``dcc.Location``)."""
-    for item in [*body.get("inputs", []), *body.get("state", [])]:
+    for item in body.get("state", []):
         if isinstance(item, dict) and item.get("property") == "pathname":
             value = item.get("value")
             return value if isinstance(value, str) else None

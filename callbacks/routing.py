@@ -24,11 +24,11 @@ def page_content(engine: Engine, pathname: str | None, search: str | None) -> tu
     if found is None:
         return not_found(f"Adressen {pathname} findes ikke i Digitalt Landkort."), SITE
     page, values = found
+    search = search or ""
     with engine.connect() as conn:
         if not page.shared_answers:
-            return _drawn(conn, page, values, search or "")
-        key = (pathname, search or "")
-        return _SHARED.get(conn, key, lambda: _drawn(conn, page, values, search or ""))
+            return _drawn(conn, page, values, search)
+        return _SHARED.get(conn, (pathname, search), lambda: _drawn(conn, page, values, search))
 
 
 def _drawn(conn: Connection, page: Page, values: dict[str, int], search: str) -> tuple[list, str]:

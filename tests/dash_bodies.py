@@ -4,7 +4,7 @@ address comes as the state of ``dcc.Location``."""
 
 from __future__ import annotations
 
-ROUTE = "..page.children...page-title.data.."
+from callbacks.cacheable import ROUTE
 
 
 def route_body(pathname: str, search: str = "") -> dict:

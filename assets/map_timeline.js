@@ -11,7 +11,6 @@
   var shown = { key: null, painted: null };  // the selection and round the map shows
   var latest = null;  // the rounds' values the page holds (map-rounds)
   var parsed = {};  // JSON text -> its value, for the last two texts (map-rounds and -now)
-  var panelShown = null;  // the selection and round the panel shows
 
   /* the rounds for what the address shows now (an answer for an older selection is not) */
   function matching(rounds, selection) {
@@ -70,6 +69,33 @@
   document.addEventListener("input", function (event) {
     if (event.target && event.target.id === "ctl-runde") paintRound(asInt(event.target.value));
   });
+
+  /* The values of every round are fetched once a page's reader reaches for its timeline
+     (a pointer over it, focus or a touch in it) or asks for a round that is not on
+     screen (Back, a link): a first load that only looks at its round fetches nothing
+     more. A new selection fetches them anyway (callbacks/map.py). */
+  function wantRounds() {
+    var timeline = document.getElementById("timeline");
+    if (!timeline || timeline.landkortWanted || !window.dash_clientside.set_props) return;
+    timeline.landkortWanted = true;
+    window.dash_clientside.set_props("map-rounds-wanted", { data: Date.now() });
+  }
+
+  ["pointerover", "focusin", "touchstart"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var target = event.target;
+      if (target && target.closest && target.closest("#timeline")) wantRounds();
+    }, { capture: true, passive: true });
+  });
+
+  /* the selection and round the side panel shows: kept on the panel itself, so a new
+     page starts from what the server drew into it (data-drawn, layouts/map/page.py) */
+  function panelShows(key) {
+    var panel = document.getElementById("map-panel");
+    if (!panel) return null;
+    if (key !== undefined) panel.landkortShows = key;
+    return panel.landkortShows || panel.getAttribute("data-drawn");
+  }
 
   function first(params, key) {
     var value = params.get(key);
@@ -249,7 +275,10 @@
       var id = asInt(runde);
       var full = matching(roundsOf(all), selection);
       var rounds = usable(full, id) || usable(matching(roundsOf(now), selection), id);
-      if (!rounds) return [nu, nu, nu, nu];
+      if (!rounds) {
+        wantRounds();  // a round was asked for before its values were here
+        return [nu, nu, nu, nu];
+      }
       var r = rounds.rounds[String(id)];
       if (full) {
         latest = full;
@@ -305,8 +334,8 @@
         usable(matching(roundsOf(now), selection), id);
       if (!rounds) return [nu, nu, nu, nu, nu, nu, nu, nu];
       var r = rounds.rounds[String(id)];
-      if (panelShown === rounds.key + "@" + id) return [nu, nu, nu, nu, nu, nu, nu, nu];
-      panelShown = rounds.key + "@" + id;
+      if (panelShows() === rounds.key + "@" + id) return [nu, nu, nu, nu, nu, nu, nu, nu];
+      panelShows(rounds.key + "@" + id);
       var Patch = window.dash_clientside.Patch;
       var spread = new Patch();
       ["x", "hovertext", "customdata"].forEach(function (key) {

@@ -48,9 +48,12 @@ def _payload(search: str, shown: str | None = None) -> dict:
     return {
         "output": "map-rounds.data",
         "outputs": {"id": "map-rounds", "property": "data"},
-        "inputs": [{"id": "map-selection", "property": "data", "value": search}],
+        "inputs": [
+            {"id": "map-round-now", "property": "data", "value": None},
+            {"id": "map-rounds-wanted", "property": "data", "value": 1},
+        ],
         "state": [{"id": "map-url", "property": "search", "value": search}],
-        "changedPropIds": ["map-selection.data"],
+        "changedPropIds": ["map-rounds-wanted.data"],
     }
 
 

@@ -78,12 +78,17 @@ def register(app: Dash, engine: Engine) -> None:
     @app.callback(
         Output("map-rounds", "data"),
         Input("map-round-now", "data"),
+        Input("map-rounds-wanted", "data"),
         State("map-url", "search"),
+        prevent_initial_call=True,
     )
-    def load_rounds(_now, search):
-        """Every round of the selection: on the page's arrival, and after the round on
-        screen was sent for a new selection (one after the other, not both at once in a
-        worker, so the map is recoloured as soon as can be)."""
+    def load_rounds(_now, _wanted, search):
+        """Every round of the selection: once the reader reaches for the timeline or asks
+        for a round not on screen (``map-rounds-wanted``, set by assets/map_timeline.js),
+        and after the round on screen was sent for a new selection (one after the other,
+        not both at once in a worker, so the map is recoloured as soon as can be). A
+        first load that never changes the round does not fetch them: the page came drawn
+        for its round."""
         return rounds_payload(engine, search)
 
     @app.callback(

@@ -234,6 +234,7 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
         dcc.Store(id="map-panel-asked"),  # a selection the panel does not show yet
         dcc.Store(id="map-rules", data=url_rules(view)),
         dcc.Store(id="map-rounds"),  # every round of the selection (layouts/map/timeline.py)
+        dcc.Store(id="map-rounds-wanted"),  # set when the reader reaches for the timeline
         dcc.Store(id="map-round-now"),  # its round on screen, sent first
         dcc.Store(id="map-tables-follow"),
         dcc.Interval(id="play-timer", interval=SPEEDS[1][1], disabled=True),
@@ -255,7 +256,15 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
                     ],
                     lg=7,
                 ),
-                dbc.Col(html.Div(side_panel(page, view, drawn, PANEL), id="map-panel"), lg=5),
+                dbc.Col(
+                    html.Div(
+                        side_panel(page, view, drawn, PANEL),
+                        id="map-panel",
+                        # what it shows, so the first rounds to arrive draw it not again
+                        **{"data-drawn": f"{selection_key(view)}@{view.selection.runde}"},
+                    ),
+                    lg=5,
+                ),
             ],
             className="g-3",
         ),

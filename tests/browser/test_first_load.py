@@ -8,9 +8,20 @@ server's load)."""
 from __future__ import annotations
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from tests.browser.mappage import RECORD_CALLBACKS, ROUTE, MapPage
+
+_RECORD_DRAWS = """
+window.__draws = [];
+var react = window.Plotly.react;
+window.Plotly.react = function (gd) {
+  var holder = gd.closest('[id]');
+  window.__draws.push(holder ? holder.id : '?');
+  return react.apply(this, arguments);
+};
+"""
 
 
 @pytest.fixture
@@ -21,7 +32,7 @@ def page(browser, server) -> MapPage:
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/", ["map-rounds.data"]),  # the values of every round, for the timeline
+        ("/", []),  # the values of every round come when the timeline is reached for
         ("/sammenlign", []),  # the page came drawn with the layout
         ("/om", []),
     ],
@@ -32,6 +43,27 @@ def test_a_first_load_posts_only_what_the_page_cannot_hold(page: MapPage, path, 
 
     posted = page.posted_on_load(path, drawn, "sidens overskrift")
     assert sorted(posted) == sorted(expected), posted
+
+
+def test_reaching_for_the_timeline_fetches_every_round_once_and_redraws_nothing(
+    page: MapPage,
+):
+    """The rounds' values are fetched once the pointer nears the timeline; the side
+    panel's charts, drawn for the page's round, are not drawn again when they arrive."""
+    page.open("?runde=E2014")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#map-spredning .main-svg"),
+              what="spredningen tegnet")  # fmt: skip
+    page.driver.execute_script(RECORD_CALLBACKS + _RECORD_DRAWS)
+    timeline = page.driver.find_element(By.ID, "timeline")
+    ActionChains(page.driver).move_to_element(timeline).perform()
+    page.wait(
+        lambda: page.driver.execute_script("return window.landkortRounds !== undefined;"),
+        what="alle runders tal i browseren",
+    )
+    page.driver.execute_script("document.getElementById('ctl-runde').focus();")  # no more
+    page.wait_idle()
+    assert page.driver.execute_script("return window.__callbacks") == ["map-rounds.data"]
+    assert page.driver.execute_script("return window.__draws") == []
 
 
 def test_a_new_measure_asks_for_its_side_panel_once(page: MapPage):

@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
 from tests.browser.mappage import MapPage
@@ -50,7 +51,10 @@ def _api(server: str, query: str) -> dict:
 
 
 def _rounds_loaded(page: MapPage) -> None:
-    """Until the values of every round are in the browser (one request after the page)."""
+    """The pointer over the timeline, as a reader reaching for it, and on until the values
+    of every round are in the browser (one request)."""
+    timeline = page.wait(lambda: page.driver.find_elements(By.ID, "timeline"), what="tidslinjen")
+    ActionChains(page.driver).move_to_element(timeline[0]).perform()
     page.wait(
         lambda: page.driver.execute_script("return window.landkortRounds !== undefined;"),
         what="alle runders tal i browseren",

@@ -84,7 +84,13 @@
     var target = document.getElementById(button.getAttribute("data-image-of"));
     if (!target) return null;
     if (target.classList.contains("js-plotly-plot")) return target;
-    return (target.closest("figure") || target).querySelector(".js-plotly-plot");
+    return (target.closest("figure") || target)
+      .querySelector(".js-plotly-plot, .dash-graph--pending");
+  }
+
+  /* a graph not yet drawn (away from the screen, assets/charts_near.js) is drawn first */
+  function drawn(gd) {
+    return window.landkortCharts ? window.landkortCharts.draw(gd) : Promise.resolve();
   }
 
   function copyText(text) {
@@ -112,7 +118,8 @@
       var gd = graphOf(button);
       if (!gd || !window.Plotly) return;
       button.setAttribute("aria-busy", "true");
-      chartImage(gd, button.getAttribute("data-image-format")).then(save).then(function (image) {
+      var format = button.getAttribute("data-image-format");
+      drawn(gd).then(function () { return chartImage(gd, format); }).then(save).then(function (image) {
         button.setAttribute("data-saved", image.name);
       }).finally(function () { button.removeAttribute("aria-busy"); });
       return;

@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench_map import database  # noqa: E402
 from bench.browser_timing import _driver, running_app  # noqa: E402
-from tests.browser.mappage import TO_THE_END  # noqa: E402
+from tests.browser.mappage import READ_ON as SCROLL_ON  # noqa: E402
 
 PAGES = ("/", "/kommune/0187", "/sammenlign", "/embed/kort")
 READ_ON = "/kommune/0187"  # also timed read to the end: its report comes as one nears it
@@ -83,7 +83,7 @@ def _settle(
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if scroll:
-            driver.execute_script(TO_THE_END)
+            driver.execute_script(SCROLL_ON)
         graphs, drawn, loading, pending, now, shift, updates = driver.execute_script(SETTLED)
         state = (graphs, drawn, loading, pending, updates)
         if state != last:

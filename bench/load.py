@@ -171,7 +171,7 @@ def record_actions(public: str) -> dict[str, list[Request]]:
     from selenium.webdriver.chrome.service import Service
 
     from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS
-    from tests.browser.mappage import TO_THE_END, MapPage
+    from tests.browser.mappage import READ_ON, MapPage
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
@@ -221,7 +221,7 @@ def record_actions(public: str) -> dict[str, list[Request]]:
         driver.get(f"{public}/kommune/0187")
         page.wait(  # read to the end: the report's sections come as the reader nears them
             lambda: (
-                driver.execute_script(TO_THE_END)
+                driver.execute_script(READ_ON)
                 or len(driver.find_elements("css selector", ".js-plotly-plot")) >= 10
             ),
             timeout=60,

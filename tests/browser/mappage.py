@@ -13,6 +13,15 @@ from selenium.webdriver.common.keys import Keys
 # Scroll at once (Bootstrap makes scrolling smooth, and a click during it misses): to the
 # end as a reader going down (the kommune page draws its report as one nears it), or back.
 TO_THE_END = "window.scrollTo({top: document.body.scrollHeight, behavior: 'instant'})"
+# One screen further down on each call, from the top again after the end: a reader going
+# through the page (the kommune report's sections, and every chart, are drawn as one
+# nears them: assets/kommune_later.js, assets/charts_near.js). Called in a wait's
+# condition, it goes on until what the test waits for is drawn.
+READ_ON = """
+var end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 4;
+var next = end ? 0 : window.scrollY + Math.round(window.innerHeight * 0.75);
+window.scrollTo({top: next, behavior: 'instant'});
+"""
 TO_THE_TOP = "window.scrollTo({top: 0, behavior: 'instant'})"
 
 # Every server callback a page posts, by its output, in window.__callbacks (installed with
@@ -108,7 +117,9 @@ class MapPage:
     def choose(self, control: str, label: str) -> None:
         """Pick an option of a dcc.Dropdown by its exact label."""
         element = self.driver.find_element(By.ID, control)
-        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", element
+        )
         element.click()
         options = self.wait(
             lambda: [

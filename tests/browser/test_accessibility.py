@@ -7,7 +7,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.axe import report, violations
-from tests.browser.mappage import TO_THE_END, TO_THE_TOP, MapPage
+from tests.browser.mappage import READ_ON, TO_THE_TOP, MapPage
 
 READY = {  # address -> CSS selector that shows the page has drawn what it shows
     "/?kort=hex": "#map .choroplethlocation",
@@ -29,8 +29,9 @@ def page(browser, server):
 
 
 def _read_on(page: MapPage) -> None:
-    """Scroll down as a reader does (the kommune page draws its report when one nears)."""
-    page.driver.execute_script(TO_THE_END)
+    """Scroll on as a reader does (the kommune page draws its report, and every page its
+    charts, when one nears them)."""
+    page.driver.execute_script(READ_ON)
 
 
 def _open(page: MapPage, address: str) -> None:

@@ -23,7 +23,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from tests.browser.conftest import CHROMEDRIVER, CHROMIUM, CHROMIUM_FLAGS, _free_port
-from tests.browser.mappage import TO_THE_END, TO_THE_TOP
+from tests.browser.mappage import READ_ON, TO_THE_TOP
 from tests.serving_helpers import serve
 
 NGINX = "/usr/sbin/nginx"
@@ -212,9 +212,9 @@ def test_kommune_page_and_navigation_stay_under_the_prefix(proxied, logging_brow
     driver = logging_browser
     driver.get(public + "/kommune/0187?runde=F2012")
     _wait(lambda: "Vallensbæk" in driver.title, what="kommunesiden")
-    _wait(  # scrolling down as a reader does: the report's sections are drawn as one nears
+    _wait(  # scrolling on as a reader does: the report's sections and charts are drawn as one nears
         lambda: (
-            driver.execute_script(TO_THE_END)
+            driver.execute_script(READ_ON)
             or len(driver.find_elements(By.CSS_SELECTOR, ".js-plotly-plot")) >= 10
         ),
         what="kommunesidens grafer",

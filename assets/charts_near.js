@@ -1,0 +1,117 @@
+/* A chart is drawn when it nears the screen, not while the page loads. dcc.Graph asks
+   plotly.js to draw every graph of a page as soon as it is mounted; a chart further
+   down (the compare page's lower rows, the map's side panel on a phone) cost the first
+   load its drawing, and a reader who never scrolls there never sees it. Here plotly's
+   first draw of a graph away from the screen waits until the graph is within MARGIN of
+   it (an IntersectionObserver); later draws, and graphs on or near the screen, go
+   straight through. First draws are made one per task, so a page's charts do not add
+   up to one long task that holds back the reader's first click or key. Until drawn, a
+   graph keeps the box it reserves (assets/landkort.css), so nothing moves.
+   Printing draws every waiting graph first (beforeprint, before assets/print.js sets
+   their print width), and 'Hent billede' draws its graph first (assets/chart_image.js). */
+(function () {
+  "use strict";
+
+  var MARGIN = 100;  // px above and below the screen
+  var waiting = new Map();  // graph div -> {react, args, done: [[resolve, reject]]}
+  var queue = [];  // first draws due, one per task: [run, resolve, reject]
+  var observer = null;
+  var plotly;
+
+  function runNext() {
+    var job = queue.shift();
+    if (queue.length) window.setTimeout(runNext, 0);
+    if (job) run(job);
+  }
+
+  function run(job) {
+    try {
+      Promise.resolve(job[0]()).then(job[1], job[2]);
+    } catch (err) {
+      job[2](err);
+    }
+  }
+
+  /* ``draw`` in a task of its own, after the first draws already due */
+  function soon(draw) {
+    return new Promise(function (resolve, reject) {
+      queue.push([draw, resolve, reject]);
+      if (queue.length === 1) window.setTimeout(runNext, 0);
+    });
+  }
+
+  function near(gd) {
+    var box = gd.getBoundingClientRect();
+    if (!box.width && !box.height) return true;  // not laid out (hidden): as before
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return box.top < height + MARGIN && box.bottom > -MARGIN;
+  }
+
+  /* a waiting graph's first draw: in a task of its own, or ``now`` (print, an image) */
+  function draw(gd, now) {
+    var entry = waiting.get(gd);
+    if (!entry) return Promise.resolve();
+    waiting.delete(gd);
+    if (observer) observer.unobserve(gd);
+    var react = function () { return entry.react.apply(plotly, entry.args); };
+    var drawn = now ? new Promise(function (resolve, reject) { run([react, resolve, reject]); })
+      : soon(react);
+    entry.done.forEach(function (pair) { drawn.then(pair[0], pair[1]); });
+    return drawn;
+  }
+
+  function watch(gd) {
+    if (!observer) {
+      observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) { if (e.isIntersecting) draw(e.target); });
+      }, { rootMargin: MARGIN + "px 0px" });
+    }
+    observer.observe(gd);
+  }
+
+  function later(react) {
+    return function (gd) {
+      var args = arguments;
+      var self = this;
+      if (!(gd instanceof HTMLElement) || gd._fullLayout) return react.apply(self, args);
+      if (!("IntersectionObserver" in window) || near(gd)) {
+        return soon(function () { return react.apply(self, args); });
+      }
+      return new Promise(function (resolve, reject) {
+        var entry = waiting.get(gd);
+        if (entry) {  // a newer figure before the first was drawn: that one is drawn
+          entry.args = args;
+          entry.done.push([resolve, reject]);
+          return;
+        }
+        waiting.set(gd, { react: react, args: args, done: [[resolve, reject]] });
+        watch(gd);
+      });
+    };
+  }
+
+  Object.defineProperty(window, "Plotly", {
+    configurable: true,
+    get: function () { return plotly; },
+    set: function (value) {
+      if (value && typeof value.react === "function" && !value.landkortNear) {
+        value.react = later(value.react);
+        value.landkortNear = true;
+      }
+      plotly = value;
+    }
+  });
+
+  /* every waiting graph, at once (before printing) */
+  function drawAll() {
+    while (queue.length) run(queue.shift());
+    Array.from(waiting.keys()).forEach(function (gd) { draw(gd, true); });
+  }
+
+  window.addEventListener("beforeprint", drawAll);
+  window.landkortCharts = {
+    draw: function (gd) { return draw(gd, true); },
+    drawAll: drawAll,
+    waiting: function () { return waiting.size; }
+  };
+})();

@@ -98,6 +98,12 @@
         }
         return selection;
       },
+      /* The rows a table came with, once the reader nears it (assets/near.js); used
+         once (a new address brings its own rows: callbacks/compare.py). */
+      rowsWhenNear: function (near, rows) {
+        var nu = window.dash_clientside.no_update;
+        return near && rows ? [rows, null] : [nu, nu];
+      },
       /* A kommune clicked on the map: its page, the query (and its round) kept. A click
          beside the kommuner carries no kommune code and changes nothing. */
       openKommune: function (click) {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from dash import Dash, Input, Output, State
+from dash import ClientsideFunction, Dash, Input, Output, State
 from sqlalchemy import Engine
 
 from callbacks.charts import register_downloads, register_tables
@@ -77,21 +77,33 @@ def _redraw_graph(app: Dash, engine: Engine, chart: Chart) -> None:
 
 
 def _redraw_table(app: Dash, engine: Engine, chart: Chart) -> None:
+    # the rows the page came with, once the reader nears the table (layouts/compare/page.py)
+    app.clientside_callback(
+        ClientsideFunction("landkort", "rowsWhenNear"),
+        Output(f"cmp-{chart.key}", "data", allow_duplicate=True),
+        Output(f"cmp-{chart.key}-rows", "data", allow_duplicate=True),
+        Input(f"cmp-{chart.key}-near", "data"),
+        State(f"cmp-{chart.key}-rows", "data"),
+        prevent_initial_call=True,
+    )
+
     @app.callback(
         Output(f"cmp-{chart.key}", "columns"),
         Output(f"cmp-{chart.key}", "data"),
         Output(f"cmp-{chart.key}-title", "children"),
         Output(f"cmp-{chart.key}-note", "children"),
+        Output(f"cmp-{chart.key}-rows", "data"),
         Input("cmp-url", "search"),
         prevent_initial_call=True,
     )
     def redraw(search):
+        """The table for a new address, at once (the rows it came with are dropped)."""
         view = current_view(engine, search)
         with engine.connect() as conn:
             frame = chart.frame(conn, view)
         columns, records = ranking_parts(frame, view)
         note = " ".join(chart.notes_for(frame, view))
-        return columns, records, chart.heading_for(frame, view), note
+        return columns, records, chart.heading_for(frame, view), note, None
 
 
 def register(app: Dash, engine: Engine) -> None:

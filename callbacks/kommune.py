@@ -107,7 +107,7 @@ def _section_callback(app: Dash, engine: Engine, section: sections.Section) -> N
 
 def _batch_callback(app: Dash, engine: Engine) -> None:
     """Every section the page did not bring drawn, in one request, once the reader nears
-    them (``kp-near``, set in the browser by assets/kommune_later.js)."""
+    them (``kp-near``, set in the browser by assets/near.js)."""
     batch = first.batched()
 
     @app.callback(

@@ -443,8 +443,12 @@ def test_the_layout_brings_the_page_the_browser_is_opening(make_client):
     drawn, title, page = _drawn(_layout(client, referrer="http://x/sammenlign?runde=E2011"))
     assert drawn == "/sammenlign?runde=E2011"
     assert title.startswith("Sammenlign")
-    rangliste = json.dumps(_component(json.loads(page), "cmp-rangliste"))
-    assert '"data"' in rangliste  # the ranking chart is drawn, not left to a callback
+    body = json.loads(page)
+    assert _component(body, "cmp-udvikling")["props"]["figure"]["data"]  # drawn, no callback
+    # the ranking's rows come with the page, put in the table when the reader nears it
+    rows = _component(body, "cmp-rangliste-rows")["props"]["data"]
+    assert len(rows) == 98 and {"kommune", "vaerdi", "n"} <= set(rows[0])
+    assert _component(body, "cmp-rangliste")["props"]["data"] == []
     drawn, title, page = _drawn(_layout(client, referrer="http://x/om"))
     assert drawn == "/om" and "Om" in title and len(page) > 1000
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -161,8 +163,22 @@ def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
 
 
 def _table_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
+    """A table's card. Its rows wait in a store until the reader nears the table
+    (``data-near``, assets/near.js; callbacks/compare.py puts them in): the ranking's
+    98 rows were the first load's longest task, and most visits look at the charts."""
     chart, (frame, table) = page.chart(key), drawn[key]
-    body = html.Div(table, id=f"cmp-{key}-box", className="table-scroll")
+    later = copy.copy(table)  # the drawn table may be kept for other visits: not changed
+    later.data = []
+    body = html.Div(
+        [
+            later,
+            dcc.Store(id=f"cmp-{key}-rows", data=table.data),
+            dcc.Store(id=f"cmp-{key}-near"),
+        ],
+        id=f"cmp-{key}-box",
+        className="table-scroll",
+        **{"data-near": f"cmp-{key}-near"},
+    )
     return _card(page, chart, view, frame, body, id=f"cmp-{key}-note")
 
 

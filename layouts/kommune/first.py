@@ -3,7 +3,7 @@
 A first load arrives with the header and the first section drawn (what is on screen);
 the cost section, which follows the prices kept in the browser, comes in its own request,
 and every other section in one batched request when the reader nears them (scrolls
-toward them, presses a key or prints: assets/kommune_later.js), so a visit that reads
+toward them, presses a key or prints: assets/near.js), so a visit that reads
 the top draws only the top (callbacks/kommune.py). Before, the header and eight sections
 were nine requests, most of them queued by the browser.
 """

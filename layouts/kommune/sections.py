@@ -335,13 +335,18 @@ def empty_section(
 ) -> html.Section:
     """A titled section whose body its callback fills (its own ``controls`` above it),
     or already holds ``body``. A section drawn ``later`` is filled when the reader nears
-    it (assets/kommune_later.js)."""
+    it (assets/near.js)."""
     return html.Section(
         [
             html.H2(section.title, className="h5 mt-4 mb-1"),
             html.P(section.intro, className="small text-muted mb-2") if section.intro else None,
             controls,
-            html.Div(body, id=section.id, className="kp-body kp-later" if later else "kp-body"),
+            html.Div(
+                body,
+                id=section.id,
+                className="kp-body kp-later" if later else "kp-body",
+                **({"data-near": "kp-near"} if later else {}),
+            ),
         ],
         className="kp-section",
     )

@@ -15,7 +15,7 @@ from selenium.webdriver.common.keys import Keys
 TO_THE_END = "window.scrollTo({top: document.body.scrollHeight, behavior: 'instant'})"
 # One screen further down on each call, from the top again after the end: a reader going
 # through the page (the kommune report's sections, and every chart, are drawn as one
-# nears them: assets/kommune_later.js, assets/charts_near.js). Called in a wait's
+# nears them: assets/near.js, assets/charts_near.js). Called in a wait's
 # condition, it goes on until what the test waits for is drawn.
 READ_ON = """
 var end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 4;

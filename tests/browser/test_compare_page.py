@@ -50,6 +50,11 @@ class ComparePage(MapPage):
         button = self.driver.find_element(
             By.CSS_SELECTOR, f'#cmp-rangliste th[data-dash-column="{column}"] .column-header--sort'
         )
+        # the reader sees the table first: its rows come as it nears the screen
+        self.driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'center', behavior: 'instant'});", button
+        )
+        self.wait(lambda: self.column(column), what="ranglistens rækker")
         self.driver.execute_script("arguments[0].click()", button)
         time.sleep(0.3)
 

@@ -7,11 +7,13 @@ server's load)."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 
-from tests.browser.mappage import RECORD_CALLBACKS, ROUTE, MapPage
+from tests.browser.mappage import READ_ON, RECORD_CALLBACKS, ROUTE, MapPage
 
 _RECORD_DRAWS = """
 window.__draws = [];
@@ -103,3 +105,58 @@ def test_a_link_asks_for_its_page_and_coming_back_asks_again(page: MapPage):
               timeout=30, what="kortet tegnet")  # fmt: skip
     posted = page.driver.execute_script("return window.__callbacks")
     assert posted.count(ROUTE) == 2, posted
+
+
+_BELOW = """
+return [window.landkortCharts.waiting(),
+        document.querySelectorAll('#cmp-rangliste tr:has(td)').length,
+        document.querySelectorAll('#main .js-plotly-plot').length];
+"""
+
+
+def test_the_compare_page_draws_what_lies_below_the_screen_as_the_reader_nears_it(
+    page: MapPage,
+):
+    """Only the top chart is drawn on a first load; the charts below are drawn, and the
+    ranking's rows put in, as the reader scrolls on, from what the page brought (no
+    request). Printing draws every chart still waiting."""
+    script = page.driver.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CALLBACKS}
+    )
+    try:
+        page.driver.get(f"{page.base}/sammenlign")
+        page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
+                  timeout=30, what="linjediagrammet")  # fmt: skip
+        page.wait_idle()
+        time.sleep(0.5)
+        waiting, rows, drawn = page.driver.execute_script(_BELOW)
+        assert (waiting, rows, drawn) == (3, 0, 1)
+        page.driver.execute_script("window.dispatchEvent(new Event('beforeprint'));")
+        page.wait(lambda: page.driver.execute_script(_BELOW)[2] == 4, what="alle grafer til tryk")
+        assert page.driver.execute_script(_BELOW)[0] == 0
+        page.wait(
+            lambda: (
+                page.driver.execute_script(READ_ON) or page.driver.execute_script(_BELOW)[1] == 98
+            ),
+            what="ranglistens rækker",
+        )
+        page.wait_idle()
+        assert page.driver.execute_script("return window.__callbacks") == []
+    finally:
+        page.driver.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": script["identifier"]}
+        )
+
+
+def test_charts_below_the_screen_are_drawn_as_the_reader_scrolls_to_them(page: MapPage):
+    page.driver.get(f"{page.base}/sammenlign")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
+              timeout=30, what="linjediagrammet")  # fmt: skip
+    page.wait_idle()
+    assert not page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")
+    page.driver.execute_script(
+        "document.getElementById('cmp-opgaver').scrollIntoView({behavior: 'instant'});"
+    )
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg"),
+              what="opgavefiguren, nået")  # fmt: skip
+    assert page.driver.execute_script(_BELOW)[0] == 2  # those passed over still wait

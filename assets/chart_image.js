@@ -85,7 +85,7 @@
     if (!target) return null;
     if (target.classList.contains("js-plotly-plot")) return target;
     return (target.closest("figure") || target)
-      .querySelector(".js-plotly-plot, .dash-graph--pending");
+      .querySelector(".js-plotly-plot, .chart-waiting");
   }
 
   /* a graph not yet drawn (away from the screen, assets/charts_near.js) is drawn first */

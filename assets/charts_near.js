@@ -3,12 +3,13 @@
    down (the compare page's lower rows, the map's side panel on a phone) cost the first
    load its drawing, and a reader who never scrolls there never sees it. Here plotly's
    first draw of a graph away from the screen waits until the graph is within MARGIN of
-   it (an IntersectionObserver); later draws, and graphs on or near the screen, go
-   straight through. First draws are made one per task, so a page's charts do not add
-   up to one long task that holds back the reader's first click or key. Until drawn, a
-   graph keeps the box it reserves (assets/landkort.css), so nothing moves.
-   Printing draws every waiting graph first (beforeprint, before assets/print.js sets
-   their print width), and 'Hent billede' draws its graph first (assets/chart_image.js). */
+   it (an IntersectionObserver; meanwhile the graph has the class chart-waiting). Later
+   draws, and graphs on or near the screen, go straight through. First draws are made
+   one per task, so a page's charts do not add up to one long task that holds back the
+   reader's first click or key. A waiting graph keeps the height its style gives it, so
+   nothing moves when it is drawn. Printing draws every waiting graph first
+   (beforeprint, before assets/print.js sets their print width), and 'Hent billede'
+   draws its graph first (assets/chart_image.js). */
 (function () {
   "use strict";
 
@@ -52,6 +53,7 @@
     var entry = waiting.get(gd);
     if (!entry) return Promise.resolve();
     waiting.delete(gd);
+    gd.classList.remove("chart-waiting");
     if (observer) observer.unobserve(gd);
     var react = function () { return entry.react.apply(plotly, entry.args); };
     var drawn = now ? new Promise(function (resolve, reject) { run([react, resolve, reject]); })
@@ -85,6 +87,7 @@
           return;
         }
         waiting.set(gd, { react: react, args: args, done: [[resolve, reject]] });
+        gd.classList.add("chart-waiting");
         watch(gd);
       });
     };

@@ -160,3 +160,19 @@ def test_charts_below_the_screen_are_drawn_as_the_reader_scrolls_to_them(page: M
     page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg"),
               what="opgavefiguren, nået")  # fmt: skip
     assert page.driver.execute_script(_BELOW)[0] == 2  # those passed over still wait
+
+
+def test_a_picture_of_a_chart_not_yet_drawn_draws_it_first(page: MapPage):
+    """'Hent billede' on a chart still waiting below the screen draws it, then saves it."""
+    page.driver.get(f"{page.base}/sammenlign")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
+              timeout=30, what="linjediagrammet")  # fmt: skip
+    page.wait_idle()
+    assert not page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")
+    button = page.driver.find_element(
+        By.CSS_SELECTOR, "[data-image-of='compare-opgaver-summary'][data-image-format=svg]"
+    )
+    page.driver.execute_script("arguments[0].click();", button)  # no scrolling to it
+    name = page.wait(lambda: button.get_attribute("data-saved"), what="opgavefigurens billede")
+    assert name.endswith(".svg")
+    assert page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")

@@ -114,6 +114,14 @@ return [window.landkortCharts.waiting(),
 """
 
 
+def _open_compare(page: MapPage) -> None:
+    """The compare page, until its top chart is drawn and Dash is idle."""
+    page.driver.get(f"{page.base}/sammenlign")
+    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
+              timeout=30, what="linjediagrammet")  # fmt: skip
+    page.wait_idle()
+
+
 def test_the_compare_page_draws_what_lies_below_the_screen_as_the_reader_nears_it(
     page: MapPage,
 ):
@@ -124,10 +132,7 @@ def test_the_compare_page_draws_what_lies_below_the_screen_as_the_reader_nears_i
         "Page.addScriptToEvaluateOnNewDocument", {"source": RECORD_CALLBACKS}
     )
     try:
-        page.driver.get(f"{page.base}/sammenlign")
-        page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
-                  timeout=30, what="linjediagrammet")  # fmt: skip
-        page.wait_idle()
+        _open_compare(page)
         time.sleep(0.5)
         waiting, rows, drawn = page.driver.execute_script(_BELOW)
         assert (waiting, rows, drawn) == (3, 0, 1)
@@ -149,10 +154,7 @@ def test_the_compare_page_draws_what_lies_below_the_screen_as_the_reader_nears_i
 
 
 def test_charts_below_the_screen_are_drawn_as_the_reader_scrolls_to_them(page: MapPage):
-    page.driver.get(f"{page.base}/sammenlign")
-    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
-              timeout=30, what="linjediagrammet")  # fmt: skip
-    page.wait_idle()
+    _open_compare(page)
     assert not page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")
     page.driver.execute_script(
         "document.getElementById('cmp-opgaver').scrollIntoView({behavior: 'instant'});"
@@ -164,10 +166,7 @@ def test_charts_below_the_screen_are_drawn_as_the_reader_scrolls_to_them(page: M
 
 def test_a_picture_of_a_chart_not_yet_drawn_draws_it_first(page: MapPage):
     """'Hent billede' on a chart still waiting below the screen draws it, then saves it."""
-    page.driver.get(f"{page.base}/sammenlign")
-    page.wait(lambda: page.driver.find_elements(By.CSS_SELECTOR, "#cmp-udvikling .main-svg"),
-              timeout=30, what="linjediagrammet")  # fmt: skip
-    page.wait_idle()
+    _open_compare(page)
     assert not page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")
     button = page.driver.find_element(
         By.CSS_SELECTOR, "[data-image-of='compare-opgaver-summary'][data-image-format=svg]"

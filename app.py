@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import html
 import importlib
+import logging
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from dash import Dash
@@ -24,24 +26,29 @@ from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
 from layouts.components.shell import INDEX_STRING
+from layouts.components.static_html import first_view
 from layouts.pages import PAGES, description_for
 from layouts.registry import find_page
 from server import callback_cache, geometry, static_cache
-from server.page_address import page_address
+from server.page_address import index_address, page_address
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 PLOTLY_BUNDLE = "vendor/plotly-landkort.min.js"
+log = logging.getLogger("landkort.pages")
 
 
 class LandkortDash(Dash):
-    """Dash that loads our trimmed plotly.js (tools/plotly-bundle) instead of the full one.
+    """Dash that loads our trimmed plotly.js (tools/plotly-bundle) instead of the full one,
+    and whose index page carries the page's first view.
 
     The full bundle is 1.5 MB compressed; ours holds only the trace types the
     dashboard draws and is a third of that. dcc.Graph fetches plotly.js from a fixed
     path when the first graph appears; :func:`_serve_plotly_bundle` answers that path.
     """
+
+    first_view: Callable[[], str] = staticmethod(lambda: "")
 
     def _setup_plotlyjs(self) -> None:
         version = static_cache.asset_version(ASSETS / PLOTLY_BUNDLE)
@@ -56,8 +63,13 @@ class LandkortDash(Dash):
 
     def interpolate_index(self, **kwargs) -> str:
         """The index page with the description of the page its address shows (search
-        engines and link previews read it before any script runs) and plotly.js's
-        versioned address (preloaded by a page with charts)."""
+        engines and link previews read it before any script runs), plotly.js's
+        versioned address (preloaded by a page with charts) and the page's first view.
+
+        The first view is the page drawn as HTML (layouts/components/static_html.py): the
+        browser shows it as soon as the HTML and style sheets are in, while Dash's scripts
+        load. They are deferred, so they no longer hold up that first paint, and the
+        renderer starts when they have run (``DOMContentLoaded``)."""
         description = html.escape(description_for(request.path), quote=True)
         plotly = html.escape(self._plotlyjs_url, quote=True)  # read by assets/plotly_url.js
         kwargs["metas"] = (
@@ -68,7 +80,27 @@ class LandkortDash(Dash):
             # fetched beside Dash's scripts, not after the page's first graph asks for it
             kwargs["metas"] += f'<link rel="preload" as="script" href="{plotly}">'
         kwargs["css"] = _print_only(kwargs["css"])
+        kwargs["scripts"] = kwargs["scripts"].replace("<script src=", "<script defer src=")
+        kwargs["app_entry"] += self.first_view()
         return super().interpolate_index(**kwargs)
+
+
+# Dash's scripts are deferred (interpolate_index): the renderer waits until they have run.
+RENDERER = (
+    'document.addEventListener("DOMContentLoaded", function () {'
+    " window.renderer = new DashRenderer(); });"
+)
+
+
+def first_view_html(engine) -> str:
+    """The page the index request asks for, as HTML; empty if it cannot be drawn (the
+    renderer then draws it as before)."""
+    try:
+        address = index_address()
+        return first_view(shell_layout(engine, address), address.pathname, request.script_root)
+    except Exception:  # noqa: BLE001 - the page still loads without its first view
+        log.exception("første visning af %r kunne ikke tegnes", request.path)
+        return ""
 
 
 def _draws_charts(pathname: str) -> bool:
@@ -144,6 +176,8 @@ def create_app(database_url: str | None = None) -> Dash:
     _serve_plotly_bundle(app)
     geometry.register(app.server)
     app.index_string = INDEX_STRING
+    app.renderer = RENDERER
+    app.first_view = lambda: first_view_html(engine)
     app.layout = lambda: shell_layout(engine, page_address())
     shell.register(app)
     routing.register(app, engine)

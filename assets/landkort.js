@@ -35,6 +35,9 @@
         document.title = title;
         if (firstPage) {
           firstPage = false;
+          /* the index page's drawing of this page (hidden by landkort.css from now on) */
+          var firstView = document.getElementById("first-view");
+          if (firstView) firstView.remove();
           return "";
         }
         window.requestAnimationFrame(function () {

@@ -47,6 +47,13 @@ def page_address() -> PageAddress | None:
     return PageAddress(seen=path + search, pathname=_from_root(path), search=search)
 
 
+def index_address() -> PageAddress:
+    """The address of the page the browser asks for itself (the index page's request)."""
+    search = f"?{request.query_string.decode('latin-1')}" if request.query_string else ""
+    seen = request.script_root + request.path + search
+    return PageAddress(seen=seen, pathname=request.path or "/", search=search)
+
+
 def _from_root(path: str) -> str:
     """``/kommune/0187`` from ``/landkort/kommune/0187`` when the app is mounted there."""
     mount = request.script_root.rstrip("/")

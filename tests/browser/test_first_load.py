@@ -175,3 +175,66 @@ def test_a_picture_of_a_chart_not_yet_drawn_draws_it_first(page: MapPage):
     name = page.wait(lambda: button.get_attribute("data-saved"), what="opgavefigurens billede")
     assert name.endswith(".svg")
     assert page.driver.find_elements(By.CSS_SELECTOR, "#cmp-opgaver .main-svg")
+
+
+_WATCH_THE_SWAP = """
+window.__swap = {seen: false, both: 0, neither: 0, frames: 0};
+(function tick() {
+  var first = document.getElementById('first-view');
+  var live = document.querySelector('#react-entry-point #main');
+  var firstShown = !!first && getComputedStyle(first).display !== 'none';
+  var s = window.__swap;
+  if (firstShown) s.seen = true;
+  if (s.seen) {
+    s.frames += 1;
+    if (firstShown && live) s.both += 1;
+    if (!firstShown && !live) s.neither += 1;
+  }
+  if (!(live && !first)) requestAnimationFrame(tick);
+})();
+"""
+
+
+def test_the_page_shows_before_any_script_runs(browser, server, screenshots):
+    """The index page carries the page drawn as HTML: with scripts off, the kommune's
+    heading, key figures and the charts' boxes are there."""
+    browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        browser.get(server + "/kommune/0187?runde=F2012")
+        heading = browser.find_element(By.CSS_SELECTOR, "#first-view h1")
+        assert heading.text == "Vallensbæk Kommune" and heading.is_displayed()
+        tiles = browser.find_elements(By.CSS_SELECTOR, "#first-view .kp-tile")
+        assert tiles and "42,0 %" in tiles[0].text
+        boxes = browser.find_elements(By.CSS_SELECTOR, "#first-view .first-view-chart")
+        assert boxes and boxes[0].size["height"] >= 300
+        assert browser.find_elements(By.CSS_SELECTOR, "[id='kp-runde']") == []
+        browser.save_screenshot(str(screenshots / "first-view-without-scripts.png"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+@pytest.mark.parametrize("path", ["/kommune/0187", "/sammenlign", "/"])
+def test_the_live_page_takes_the_first_views_place_in_one_frame(browser, server, path):
+    """No frame shows both, none shows neither (a blank page), and once Dash has drawn
+    the page its first view is gone."""
+    added = browser.execute_cdp_cmd(
+        "Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH_THE_SWAP}
+    )
+    try:
+        browser.get(server + path)
+        page = MapPage(browser, server)
+        page.wait(
+            lambda: browser.execute_script(
+                "return !document.getElementById('first-view')"
+                " && !!document.querySelector('#main h1')"
+            ),
+            what="siden tegnet af Dash",
+        )
+        swap = browser.execute_script("return window.__swap")
+    finally:
+        browser.execute_cdp_cmd(
+            "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
+        )
+    assert swap["seen"] and swap["frames"] > 0, swap
+    assert swap["both"] == 0 and swap["neither"] == 0, swap
+    assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1

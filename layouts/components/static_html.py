@@ -65,8 +65,6 @@ UNITLESS = frozenset(
     {"flex", "flexGrow", "flexShrink", "fontWeight", "lineHeight", "opacity", "order", "zIndex"}
 )
 
-Render = Callable[[Any], str]
-
 
 def first_view(layout: Component, pathname: str = "/", prefix: str = "") -> str:
     """The layout of the page at ``pathname`` as HTML inside ``<div id="first-view">``
@@ -169,8 +167,10 @@ def style_text(style: dict) -> str:
 
 def _look(props: dict, *classes: str) -> dict:
     """Only what decides how an element looks: its classes (``classes`` added) and style."""
-    names = " ".join(part for part in (*classes, props.get("className")) if part)
-    return {"className": names or None, "style": props.get("style")}
+    return {
+        "className": _classes(*classes, props.get("className")) or None,
+        "style": props.get("style"),
+    }
 
 
 def _classes(*parts: Any) -> str:
@@ -280,7 +280,9 @@ def _nav_link(writer: _Writer, props: dict) -> str:
     here = active == "exact" and props.get("href") == writer.pathname
     classes = _classes("nav-link", "active" if active is True or here else "")
     return writer.element(
-        "a", {**_look(props, classes), "href": props.get("href")}, writer.write(props["children"])
+        "a",
+        {**_look(props, classes), "href": props.get("href")},
+        writer.write(props.get("children")),
     )
 
 
@@ -319,7 +321,9 @@ def _row(writer: _Writer, props: dict) -> str:
 
 
 def _col(writer: _Writer, props: dict) -> str:
-    return writer.element("div", _look(props, _col_classes(props)), writer.write(props["children"]))
+    return writer.element(
+        "div", _look(props, _col_classes(props)), writer.write(props.get("children"))
+    )
 
 
 def _col_classes(props: dict) -> str:

@@ -25,6 +25,7 @@ from callbacks.cacheable import answers_to_keep
 from callbacks.shell import shell_layout
 from landkort import settings
 from landkort.database import make_engine, open_database
+from layouts.components.script_loader import LOADER, scripts_for_later
 from layouts.components.shell import INDEX_STRING
 from layouts.components.static_html import first_view
 from layouts.pages import PAGES, description_for
@@ -64,32 +65,24 @@ class LandkortDash(Dash):
     def interpolate_index(self, **kwargs) -> str:
         """The index page with the description of the page its address shows (search
         engines and link previews read it before any script runs), plotly.js's
-        versioned address (preloaded by a page with charts) and the page's first view.
+        versioned address (fetched early by a page with charts) and the page's first view.
 
         The first view is the page drawn as HTML (layouts/components/static_html.py): the
-        browser shows it as soon as the HTML and style sheets are in, while Dash's scripts
-        load. They are deferred, so they no longer hold up that first paint, and the
-        renderer starts when they have run (``DOMContentLoaded``)."""
+        browser shows it as soon as the HTML and style sheets are in. Dash's scripts are
+        fetched after that first paint (layouts/components/script_loader.py), so they
+        never hold it up, and the renderer starts when they have run."""
         description = html.escape(description_for(request.path), quote=True)
         plotly = html.escape(self._plotlyjs_url, quote=True)  # read by assets/plotly_url.js
         kwargs["metas"] = (
             f'<meta name="description" content="{description}">'
             f'<meta name="landkort-plotly" content="{plotly}">' + kwargs["metas"]
         )
-        if _draws_charts(request.path):
-            # fetched beside Dash's scripts, not after the page's first graph asks for it
-            kwargs["metas"] += f'<link rel="preload" as="script" href="{plotly}">'
         kwargs["css"] = _print_only(kwargs["css"])
-        kwargs["scripts"] = kwargs["scripts"].replace("<script src=", "<script defer src=")
+        # plotly.js is fetched beside Dash's scripts, not after the first graph asks for it
+        preload = [self._plotlyjs_url] if _draws_charts(request.path) else []
+        kwargs["scripts"] = scripts_for_later(kwargs["scripts"], preload)
         kwargs["app_entry"] += self.first_view()
         return super().interpolate_index(**kwargs)
-
-
-# Dash's scripts are deferred (interpolate_index): the renderer waits until they have run.
-RENDERER = (
-    'document.addEventListener("DOMContentLoaded", function () {'
-    " window.renderer = new DashRenderer(); });"
-)
 
 
 def first_view_html(engine) -> str:
@@ -176,7 +169,7 @@ def create_app(database_url: str | None = None) -> Dash:
     _serve_plotly_bundle(app)
     geometry.register(app.server)
     app.index_string = INDEX_STRING
-    app.renderer = RENDERER
+    app.renderer = LOADER
     app.first_view = lambda: first_view_html(engine)
     app.layout = lambda: shell_layout(engine, page_address())
     shell.register(app)

@@ -133,12 +133,26 @@ def test_the_first_view_follows_the_address_and_its_query(client):
     assert "<b>x</b>" not in page
 
 
-def test_dash_waits_for_its_deferred_scripts(client):
+def test_dash_s_scripts_are_fetched_after_the_first_paint(client):
+    """The browser neither fetches nor runs a script while it parses the index page: the
+    loader (Dash's renderer script) adds them after the first frame, in their order, and
+    starts the renderer when the last has run."""
     page = client.get("/", headers=HTML).get_data(as_text=True)
-    scripts = re.findall(r"<script [^>]*src=[^>]*>", page)
-    assert scripts and all(" defer " in tag for tag in scripts)
-    renderer = re.search(r'<script id="_dash-renderer"[^>]*>(.*?)</script>', page, re.S)
-    assert "DOMContentLoaded" in renderer.group(1) and "new DashRenderer" in renderer.group(1)
+    assert not re.findall(r"<script [^>]*\ssrc=", page)
+    later = re.findall(
+        r'<script type="text/x-landkort-later" data-src="([^"]+)"( data-preload)?>', page
+    )
+    preload = [src for src, early in later if early]
+    scripts = [src for src, early in later if not early]
+    assert len(preload) == 1 and "plotly-landkort.min.js?v=" in preload[0]
+    assert "react@" in scripts[0] and "dash_renderer" in " ".join(scripts)
+    loader = re.search(r'<script id="_dash-renderer"[^>]*>(.*?)</script>', page, re.S).group(1)
+    assert "requestAnimationFrame" in loader and "new DashRenderer" in loader
+
+
+def test_a_page_without_charts_fetches_no_plotly(client):
+    page = client.get("/om", headers=HTML).get_data(as_text=True)
+    assert "data-preload>" not in page and "x-landkort-later" in page
 
 
 def test_a_page_that_cannot_be_drawn_still_loads(client, monkeypatch, caplog):

@@ -347,7 +347,7 @@ def test_pages_load_regenerator_instead_of_babels_polyfill(make_client):
     loaded; the one thing Dash's scripts need of it, regeneratorRuntime, comes before
     the renderer that uses it."""
     page = make_client().get("/", headers=HTML).get_data(as_text=True)
-    scripts = re.findall(r'<script (?:defer )?src="([^"]+)"', page)
+    scripts = re.findall(r'<script type="text/x-landkort-later" data-src="([^"]+)"></script>', page)
     assert not [s for s in scripts if "polyfill" in s], scripts
     regenerator = [i for i, s in enumerate(scripts) if "regenerator-runtime" in s]
     renderer = [i for i, s in enumerate(scripts) if "dash_renderer" in s]

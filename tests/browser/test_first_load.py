@@ -178,8 +178,9 @@ def test_a_picture_of_a_chart_not_yet_drawn_draws_it_first(page: MapPage):
 
 
 _WATCH_THE_SWAP = """
-window.__swap = {seen: false, both: 0, neither: 0, frames: 0};
-(function tick() {
+window.__swap = {seen: false, both: 0, neither: 0, frames: 0, firstFrame: null};
+requestAnimationFrame(function tick(now) {
+  if (window.__swap.firstFrame === null) window.__swap.firstFrame = now;
   var first = document.getElementById('first-view');
   var live = document.querySelector('#react-entry-point #main');
   var firstShown = !!first && getComputedStyle(first).display !== 'none';
@@ -191,7 +192,13 @@ window.__swap = {seen: false, both: 0, neither: 0, frames: 0};
     if (!firstShown && !live) s.neither += 1;
   }
   if (!(live && !first)) requestAnimationFrame(tick);
-})();
+});
+"""
+
+_SCRIPTS_FETCHED = """
+return performance.getEntriesByType('resource')
+  .filter(function (r) { return r.initiatorType === 'script'; })
+  .map(function (r) { return [r.name, r.startTime]; });
 """
 
 
@@ -215,8 +222,10 @@ def test_the_page_shows_before_any_script_runs(browser, server, screenshots):
 
 @pytest.mark.parametrize("path", ["/kommune/0187", "/sammenlign", "/"])
 def test_the_live_page_takes_the_first_views_place_in_one_frame(browser, server, path):
-    """No frame shows both, none shows neither (a blank page), and once Dash has drawn
-    the page its first view is gone."""
+    """No script is fetched before the browser's first frame (the first view is painted
+    first, layouts/components/script_loader.py); no frame shows both the first view and
+    the live page, none shows neither (a blank page), and once Dash has drawn the page
+    its first view is gone."""
     added = browser.execute_cdp_cmd(
         "Page.addScriptToEvaluateOnNewDocument", {"source": _WATCH_THE_SWAP}
     )
@@ -231,10 +240,13 @@ def test_the_live_page_takes_the_first_views_place_in_one_frame(browser, server,
             what="siden tegnet af Dash",
         )
         swap = browser.execute_script("return window.__swap")
+        fetched = browser.execute_script(_SCRIPTS_FETCHED)
     finally:
         browser.execute_cdp_cmd(
             "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
         )
     assert swap["seen"] and swap["frames"] > 0, swap
+    assert any("/deps/react@" in name for name, _ in fetched), fetched
+    assert all(start >= swap["firstFrame"] for _, start in fetched), (swap, fetched)
     assert swap["both"] == 0 and swap["neither"] == 0, swap
     assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1

@@ -88,6 +88,24 @@
       .querySelector(".js-plotly-plot, .chart-waiting");
   }
 
+  /* the button's graph; on the dashboard, plotly.js is run first if no chart has been
+     near the screen yet (assets/charts_near.js), and the graph is there a frame or two
+     after it */
+  function graphSoon(button) {
+    var charts = window.landkortCharts;
+    var loaded = charts ? charts.load() : Promise.resolve(window.Plotly);
+    return loaded.then(function () {
+      return new Promise(function (resolve) {
+        var frames = 0;
+        (function look() {
+          var gd = graphOf(button);
+          if (gd || frames++ > 120) resolve(gd);
+          else window.requestAnimationFrame(look);
+        })();
+      });
+    }, function () { return null; });
+  }
+
   /* a graph not yet drawn (away from the screen, assets/charts_near.js) is drawn first */
   function drawn(gd) {
     return window.landkortCharts ? window.landkortCharts.draw(gd) : Promise.resolve();
@@ -115,12 +133,12 @@
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest("[data-image-format]");
     if (button) {
-      var gd = graphOf(button);
-      if (!gd || !window.Plotly) return;
       button.setAttribute("aria-busy", "true");
       var format = button.getAttribute("data-image-format");
-      drawn(gd).then(function () { return chartImage(gd, format); }).then(save).then(function (image) {
-        button.setAttribute("data-saved", image.name);
+      graphSoon(button).then(function (gd) {
+        if (!gd) return null;
+        return drawn(gd).then(function () { return chartImage(gd, format); }).then(save)
+          .then(function (image) { button.setAttribute("data-saved", image.name); });
       }).finally(function () { button.removeAttribute("aria-busy"); });
       return;
     }

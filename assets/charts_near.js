@@ -9,11 +9,21 @@
    reader's first click or key. A waiting graph keeps the height its style gives it, so
    nothing moves when it is drawn. Printing draws every waiting graph first
    (beforeprint, before assets/print.js sets their print width), and 'Hent billede'
-   draws its graph first (assets/chart_image.js). */
+   draws its graph first (assets/chart_image.js).
+
+   plotly.js itself is run only when a chart nears the screen: evaluating it is the
+   longest task of a first load (about 0.5 s on a phone), and on a phone the kommune and
+   compare pages open with no chart in sight. dcc.Graph waits for ``window.Plotly ||
+   <its own script tag>``; until plotly.js has run, window.Plotly is a promise-like
+   stand-in that dcc.Graph waits on, and plotly.js is added (the index page has fetched
+   it already, layouts/components/script_loader.py) once a chart's box (.chart-slot) is
+   within LOAD_MARGIN of the screen: when the graphs first ask, on scrolling or resizing,
+   when the page changes, or when a chart is wanted at once (print, 'Hent billede'). */
 (function () {
   "use strict";
 
   var MARGIN = 100;  // px above and below the screen
+  var LOAD_MARGIN = MARGIN;  // a chart's box this near the screen needs plotly.js
   var waiting = new Map();  // graph div -> {react, args, done: [[resolve, reject]]}
   var queue = [];  // first draws due, one per task: [run, resolve, reject]
   var observer = null;
@@ -93,15 +103,90 @@
     };
   }
 
+  /* --- plotly.js when a chart nears the screen ----------------------------- */
+
+  var asked = [];  // dcc.Graph's waits for plotly.js: [resolve, reject]
+  var loading = false;
+  var watching = false;
+  var checkDue = false;
+  var mutations = null;
+  var standIn = {
+    then: function (resolve, reject) {
+      asked.push([resolve, reject]);
+      watchSlots();
+    }
+  };
+
+  function slotNear() {
+    var height = window.innerHeight || document.documentElement.clientHeight;
+    return Array.prototype.some.call(document.querySelectorAll(".chart-slot"), function (slot) {
+      var box = slot.getBoundingClientRect();
+      return (box.width > 0 || box.height > 0) &&
+        box.top < height + LOAD_MARGIN && box.bottom > -LOAD_MARGIN;
+    });
+  }
+
+  function check() {
+    checkDue = false;
+    if (!loading && slotNear()) load();
+  }
+
+  function checkSoon() {
+    if (checkDue || loading) return;
+    checkDue = true;
+    window.requestAnimationFrame(function () { window.setTimeout(check, 0); });
+  }
+
+  function watchSlots() {
+    if (watching || loading) { checkSoon(); return; }
+    watching = true;
+    window.addEventListener("scroll", checkSoon, { passive: true });
+    window.addEventListener("resize", checkSoon);
+    mutations = new MutationObserver(checkSoon);
+    mutations.observe(document.body, {
+      childList: true, subtree: true, attributes: true, attributeFilter: ["class", "style", "open"]
+    });
+    checkSoon();
+  }
+
+  function stopWatching() {
+    window.removeEventListener("scroll", checkSoon);
+    window.removeEventListener("resize", checkSoon);
+    if (mutations) mutations.disconnect();
+  }
+
+  /* plotly.js runs; its ``window.Plotly = Plotly`` lands in the setter below */
+  function load() {
+    if (loading || plotly) return ready();
+    loading = true;
+    stopWatching();
+    var script = document.createElement("script");
+    script.src = window._dashPlotlyJSURL;
+    script.onerror = function (err) {
+      asked.splice(0).forEach(function (pair) { pair[1](err); });
+    };
+    document.body.appendChild(script);
+    return ready();
+  }
+
+  function ready() {
+    if (plotly) return Promise.resolve(plotly);
+    return new Promise(function (resolve, reject) { asked.push([resolve, reject]); });
+  }
+
   Object.defineProperty(window, "Plotly", {
     configurable: true,
-    get: function () { return plotly; },
+    get: function () { return plotly || standIn; },
     set: function (value) {
       if (value && typeof value.react === "function" && !value.landkortNear) {
         value.react = later(value.react);
         value.landkortNear = true;
       }
       plotly = value;
+      if (plotly) {
+        stopWatching();
+        asked.splice(0).forEach(function (pair) { pair[0](plotly); });
+      }
     }
   });
 
@@ -113,6 +198,8 @@
 
   window.addEventListener("beforeprint", drawAll);
   window.landkortCharts = {
+    load: load,  // plotly.js, now: a promise of it
+    loaded: function () { return !!plotly; },
     draw: function (gd) { return draw(gd, true); },
     drawAll: drawAll,
     waiting: function () { return waiting.size; }

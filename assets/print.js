@@ -8,13 +8,18 @@
     return Array.prototype.slice.call(document.querySelectorAll(".kp-chart .js-plotly-plot"));
   }
 
+  /* plotly.js runs only once a chart nears the screen (assets/charts_near.js) */
+  function plotlyRan() {
+    return window.landkortCharts ? window.landkortCharts.loaded() : !!window.Plotly;
+  }
+
   function printWidth(graph) {
     var half = graph.closest(".col-lg-6");
     return (half ? A4_WIDTH / 2 : A4_WIDTH) - 34; /* card padding and border */
   }
 
   window.addEventListener("beforeprint", function () {
-    if (!window.Plotly) return;
+    if (!plotlyRan()) return;
     charts().forEach(function (graph) {
       graph.dataset.screenWidth = graph.layout && graph.layout.width ? graph.layout.width : "";
       window.Plotly.relayout(graph, { width: printWidth(graph), autosize: false });
@@ -26,7 +31,7 @@
   });
 
   window.addEventListener("afterprint", function () {
-    if (!window.Plotly) return;
+    if (!plotlyRan()) return;
     charts().forEach(function (graph) {
       window.Plotly.relayout(graph, { width: null, autosize: true });
     });

@@ -114,4 +114,5 @@ def described(graph, page: Page, chart: Chart, frame: pd.DataFrame, view: View) 
         if style:
             graph.style = style
     box = {"--graph-height": style["height"]} if style.get("height") else None
-    return html.Figure([graph, caption], className="m-0", style=box)
+    # chart-slot: assets/charts_near.js runs plotly.js once such a box nears the screen
+    return html.Figure([graph, caption], className="m-0 chart-slot", style=box)

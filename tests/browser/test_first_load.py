@@ -250,3 +250,48 @@ def test_the_live_page_takes_the_first_views_place_in_one_frame(browser, server,
     assert all(start >= swap["firstFrame"] for _, start in fetched), (swap, fetched)
     assert swap["both"] == 0 and swap["neither"] == 0, swap
     assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
+
+
+_PHONE = {"width": 412, "height": 823, "deviceScaleFactor": 1, "mobile": True}
+_PLOTLY_RAN = "return window.landkortCharts.loaded()"
+_DRAWN = "return document.querySelectorAll('#main .main-svg').length"
+
+
+def _open_on_a_phone(page: MapPage, path: str) -> None:
+    page.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", _PHONE)
+    page.driver.get(page.base + path)
+    page.wait(
+        lambda: page.driver.execute_script(
+            "return !document.getElementById('first-view') && !!window.landkortCharts"
+        ),
+        what="siden tegnet af Dash",
+    )
+
+
+def test_plotly_runs_only_when_a_chart_nears_the_screen(page: MapPage):
+    """On a phone the kommune page opens with no chart in sight: plotly.js (the longest
+    task of a first load) is fetched but not run until the reader scrolls to a chart."""
+    try:
+        _open_on_a_phone(page, "/kommune/0187")
+        time.sleep(1.5)  # the page has settled; nothing asked for plotly.js to run
+        assert page.driver.execute_script(_PLOTLY_RAN) is False
+        assert page.driver.execute_script(_DRAWN) == 0
+        page.driver.execute_script(
+            "document.querySelector('#main .chart-slot').scrollIntoView({behavior: 'instant'});"
+        )
+        page.wait(lambda: page.driver.execute_script(_DRAWN), what="det første diagram, nået")
+        assert page.driver.execute_script(_PLOTLY_RAN) is True
+    finally:
+        page.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_picture_before_plotly_has_run_runs_it_first(page: MapPage):
+    try:
+        _open_on_a_phone(page, "/kommune/0187")
+        assert page.driver.execute_script(_PLOTLY_RAN) is False
+        button = page.driver.find_element(By.CSS_SELECTOR, "#main [data-image-format=png]")
+        page.driver.execute_script("arguments[0].click();", button)  # no scrolling to it
+        name = page.wait(lambda: button.get_attribute("data-saved"), what="diagrammets billede")
+        assert name.endswith(".png")
+    finally:
+        page.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -196,7 +196,10 @@
     Array.from(waiting.keys()).forEach(function (gd) { draw(gd, true); });
   }
 
-  window.addEventListener("beforeprint", drawAll);
+  window.addEventListener("beforeprint", function () {
+    if (!plotly) load();  // too late for this print; the next one has every chart
+    drawAll();
+  });
   window.landkortCharts = {
     load: load,  // plotly.js, now: a promise of it
     loaded: function () { return !!plotly; },

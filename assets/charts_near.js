@@ -17,13 +17,12 @@
    <its own script tag>``; until plotly.js has run, window.Plotly is a promise-like
    stand-in that dcc.Graph waits on, and plotly.js is added (the index page has fetched
    it already, layouts/components/script_loader.py) once a chart's box (.chart-slot) is
-   within LOAD_MARGIN of the screen: when the graphs first ask, on scrolling or resizing,
+   within MARGIN of the screen: when the graphs first ask, on scrolling or resizing,
    when the page changes, or when a chart is wanted at once (print, 'Hent billede'). */
 (function () {
   "use strict";
 
   var MARGIN = 100;  // px above and below the screen
-  var LOAD_MARGIN = MARGIN;  // a chart's box this near the screen needs plotly.js
   var waiting = new Map();  // graph div -> {react, args, done: [[resolve, reject]]}
   var queue = [];  // first draws due, one per task: [run, resolve, reject]
   var observer = null;
@@ -122,7 +121,7 @@
     return Array.prototype.some.call(document.querySelectorAll(".chart-slot"), function (slot) {
       var box = slot.getBoundingClientRect();
       return (box.width > 0 || box.height > 0) &&
-        box.top < height + LOAD_MARGIN && box.bottom > -LOAD_MARGIN;
+        box.top < height + MARGIN && box.bottom > -MARGIN;
     });
   }
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 
-import dash_bootstrap_components as dbc
 from dash import ALL, Dash, Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 from sqlalchemy import Engine
@@ -20,6 +19,7 @@ from sqlalchemy import Engine
 from callbacks.kommune import PRICE_INPUTS, prices_from_inputs
 from landkort import reference as ref
 from landkort.kommune_prices import PriceError, save_prices, saved_prices
+from layouts.components.bootstrap import button
 from server.auth import current_account
 
 log = logging.getLogger("landkort.prices")
@@ -36,7 +36,7 @@ def save_area(kode: int) -> html.Div:
     navn = ref.kommune_by_kode()[kode].navn
     return html.Div(
         [
-            dbc.Button(
+            button(
                 "Gem som kommunens standardpriser",
                 id={"type": SAVE_BUTTON, "kommune": kode},
                 color="secondary",

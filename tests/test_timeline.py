@@ -56,7 +56,7 @@ def test_every_round_of_the_payload_is_the_round_the_server_draws(demo, search):
                 runde=at.runde_kode,
                 participants=at.participants,
             )
-            texts = [c.children for c in card.children.children]
+            texts = [c.children for c in card.children]
             assert sent["pooled"]["head"] in texts and sent["pooled"]["value"] in texts
             assert sent["pooled"]["n"] in texts and sent["pooled"]["interval"] in texts
 

@@ -7,7 +7,6 @@ which the '?' beside a chart title can point to.
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from landkort import metrics
@@ -15,6 +14,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.views.about import MIN_N, AboutView, Checked
 from landkort.views.map import MAP_MEASURES
+from layouts.components import bootstrap as bs
 from layouts.registry import Page
 
 BOUNDARIES_CREDIT = "Kommunegrænser: DAGI, Styrelsen for Dataforsyning og Infrastruktur"
@@ -91,7 +91,7 @@ def measure_texts() -> dict[str, str]:
 
 def _table(head: list[str], rows: list[list], caption: str) -> html.Div:
     return html.Div(
-        dbc.Table(
+        bs.table(
             [
                 html.Caption(caption),
                 html.Thead(html.Tr([html.Th(h, scope="col") for h in head])),

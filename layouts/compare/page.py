@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import copy
 
-import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.urlstate.compare import CompareState
 from landkort.views.compare_view import CompareView
 from layouts.compare.charts import ROWS
+from layouts.components import bootstrap as bs
 from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.controls import (
@@ -54,13 +54,13 @@ def kommune_options() -> list[dict]:
     ]
 
 
-def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Card:
+def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> html.Div:
     sel = state.selection
     gruppe_options, gruppe_disabled = group_options(sel.measure)
     runde_options = [
         {"label": navn, "value": rid, "search": f"{kode} {navn}"} for rid, kode, navn in rounds
     ]
-    row1 = dbc.Row(
+    row1 = bs.row(
         [
             field(
                 "Mål",
@@ -106,7 +106,7 @@ def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Car
         ],
         className="g-2",
     )
-    row2 = dbc.Row(
+    row2 = bs.row(
         [
             field("Vis", dropdown("cmp-udvalg", UDVALG_OPTIONS, state.udvalg), lg=3, md=6),
             field(
@@ -128,10 +128,10 @@ def controls(state: CompareState, rounds: list[tuple[int, str, str]]) -> dbc.Car
         ],
         className="g-2 mt-1",
     )
-    return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
+    return bs.card([row1, row2], className="mb-3 controls")
 
 
-def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Card:
+def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> html.Div:
     """A chart's card: heading and tools on one line, the chart, its note."""
     head = html.Div(
         [
@@ -152,17 +152,17 @@ def _card(page: Page, chart: Chart, view, frame, body, **note_options) -> dbc.Ca
     notes = chart.notes_for(frame, view)
     note = html.Div(" ".join(notes), className="small text-muted mt-1", **note_options)
     box = table_box(page, chart) if chart.kind == "graph" else None
-    return dbc.Card(dbc.CardBody([head, body, note, box]), className="mb-3")
+    return bs.card([head, body, note, box], className="mb-3")
 
 
-def _graph_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
+def _graph_card(page: Page, key: str, view, drawn: dict) -> html.Div:
     chart, (frame, figure) = page.chart(key), drawn[key]
     graph = dcc.Graph(id=f"cmp-{key}", figure=figure, config=GRAPH_CONFIG)
     body = dcc.Loading(described(graph, page, chart, frame, view), type="dot", delay_show=400)
     return _card(page, chart, view, frame, body)
 
 
-def _table_card(page: Page, key: str, view, drawn: dict) -> dbc.Card:
+def _table_card(page: Page, key: str, view, drawn: dict) -> html.Div:
     """A table's card. Its rows wait in a store until the reader nears the table
     (``data-near``, assets/near.js; callbacks/compare.py puts them in): the ranking's
     98 rows were the first load's longest task, and most visits look at the charts."""
@@ -238,4 +238,4 @@ def _row(page: Page, keys: tuple[str, ...], view: CompareView, drawn: dict):
     ]
     if len(cards) == 1:
         return cards[0]
-    return dbc.Row([dbc.Col(card, lg=12 // len(cards)) for card in cards], className="g-3")
+    return bs.row([bs.col(card, lg=12 // len(cards)) for card in cards], className="g-3")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
-from dash import dcc
+from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.views.map import MAP_MEASURES
+from layouts.components.bootstrap import col
 
 ALL = 0  # the "all opgaver" / "whole country" choice in dropdowns (None is not a value)
 
@@ -21,9 +21,9 @@ DROPDOWN_LABELS = {
 }
 
 
-def label(text: str, target: str) -> dbc.Label:
-    """A small bold label tied to its control (``html_for``)."""
-    return dbc.Label(text, html_for=target, className="small fw-semibold mb-1")
+def label(text: str, target: str) -> html.Label:
+    """A small bold label tied to its control."""
+    return html.Label(text, htmlFor=target, className="form-label small fw-semibold mb-1")
 
 
 def dropdown(id_: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:
@@ -32,9 +32,9 @@ def dropdown(id_: str, options: list[dict], value, **kwargs) -> dcc.Dropdown:
     return dcc.Dropdown(id=id_, options=options, value=value, labels=DROPDOWN_LABELS, **kwargs)
 
 
-def field(text: str, control, **width) -> dbc.Col:
+def field(text: str, control, **width) -> html.Div:
     """A column holding a label and its control."""
-    return dbc.Col([label(text, control.id), control], **width)
+    return col([label(text, control.id), control], **width)
 
 
 def measure_options() -> list[dict]:

@@ -7,8 +7,9 @@ into a file with ``landkort.export.tables`` and sends it through its ``dcc.Downl
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import dcc, html
+
+from layouts.components.bootstrap import button
 
 
 def download_id(page: str, key: str, fmt: str) -> dict:
@@ -20,7 +21,7 @@ def download_buttons(page: str, key: str) -> html.Div:
     return html.Div(
         [
             html.Span("Hent data:", className="text-muted small me-1"),
-            dbc.Button(
+            button(
                 "CSV",
                 id=download_id(page, key, "csv"),
                 size="sm",
@@ -28,7 +29,7 @@ def download_buttons(page: str, key: str) -> html.Div:
                 className="p-0 me-2 small",
                 n_clicks=0,
             ),
-            dbc.Button(
+            button(
                 "XLSX",
                 id=download_id(page, key, "xlsx"),
                 size="sm",

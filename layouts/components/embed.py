@@ -6,9 +6,11 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 from markupsafe import escape
 
+from layouts.components.bootstrap import button
 
-def embed_button(chart: str) -> dbc.Button:
-    return dbc.Button(
+
+def embed_button(chart: str) -> html.Button:
+    return button(
         "Indlejr",
         id={"type": "embed-open", "chart": chart},
         size="sm",

@@ -6,13 +6,14 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from landkort.geography.boundaries import CREDIT
+from layouts.components.bootstrap import badge
 
 
 def demo_badge(demo: bool) -> html.Span | None:
     """The visible mark that the numbers are simulated."""
     if not demo:
         return None
-    return dbc.Badge(
+    return badge(
         "Demodata (simuleret)",
         color="warning",
         text_color="dark",
@@ -103,7 +104,9 @@ def page_frame(content: list, *, demo: bool, nav: list[tuple[str, str]], account
         [
             html.A("Gå til indholdet", href="#main", className="visually-hidden-focusable skip"),
             html.Header(navbar(nav, demo, account)),
-            dbc.Container([html.Main(content, id="main", tabIndex="-1"), footer], fluid="lg"),
+            html.Div(
+                [html.Main(content, id="main", tabIndex="-1"), footer], className="container-lg"
+            ),
             html.Div(id="live", className="visually-hidden", **{"aria-live": "polite"}),
         ]
     )

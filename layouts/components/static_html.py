@@ -22,6 +22,8 @@ from typing import Any
 
 from dash.development.base_component import Component
 
+from layouts.components.bootstrap import SIZES, col_classes
+
 # A button does nothing until the live page is there: the picture shows it as a span.
 INERT_TAGS = {"Button": "span"}
 VOID = frozenset({"area", "br", "col", "hr", "img", "input", "wbr"})
@@ -327,16 +329,9 @@ def _col(writer: _Writer, props: dict) -> str:
 
 
 def _col_classes(props: dict) -> str:
-    classes = []
-    for size in ("width", "xs", "sm", "md", "lg", "xl", "xxl"):
-        value = props.get(size)
-        if isinstance(value, dict):
-            value = value.get("size")
-        if value is None:
-            continue
-        infix = "" if size in ("width", "xs") else f"-{size}"
-        classes.append(f"col{infix}" if value is True else f"col{infix}-{value}")
-    return " ".join(classes) or "col"
+    """dbc.Col's sizes (a number, True, or ``{"size": …}``) as its classes."""
+    sizes = {size: props.get(size) for size in SIZES}
+    return col_classes(**{k: v.get("size") if isinstance(v, dict) else v for k, v in sizes.items()})
 
 
 def _label(writer: _Writer, props: dict) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from numbers import Integral, Real
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import html
 
 from landkort.formatting import format_decimal, format_int
+from layouts.components.bootstrap import table
 
 ARROWS = {"ascending": "▲", "descending": "▼", None: "↕"}
 
@@ -72,7 +72,7 @@ def sortable_head(table_id: str, columns: list, sorted_by: int | None = None) ->
 def sortable_table(table_id: str, children: list, class_name: str) -> html.Div:
     """The table in a box the sort callback redraws, scrolling sideways in its own box."""
     return html.Div(
-        dbc.Table(children, size="sm", striped=True, className=class_name),
+        table(children, striped=True, className=class_name),
         id={"type": "sortable", "table": table_id},
         className="table-scroll",
     )

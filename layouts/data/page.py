@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 from dash import html
 
 from landkort.formatting import format_int
 from landkort.status import DatasetStatus
+from layouts.components import bootstrap as bs
 from layouts.data.upload import account_area
 from layouts.registry import Page
 
 
-def _rounds_table(status: DatasetStatus) -> dbc.Table:
+def _rounds_table(status: DatasetStatus) -> html.Div:
     head = html.Thead(html.Tr([html.Th("Runde"), html.Th("Periode"), html.Th("Kommuner")]))
     body = html.Tbody(
         [
@@ -19,13 +19,13 @@ def _rounds_table(status: DatasetStatus) -> dbc.Table:
             for r in status.rounds
         ]
     )
-    return dbc.Table([head, body], striped=True, size="sm", className="w-auto")
+    return bs.table([head, body], striped=True, size="sm", className="w-auto")
 
 
-def _figure(label: str, value: str) -> dbc.Col:
-    return dbc.Col(
-        dbc.Card(
-            dbc.CardBody([html.Div(value, className="fs-3 fw-semibold"), html.Div(label)]),
+def _figure(label: str, value: str) -> html.Div:
+    return bs.col(
+        bs.card(
+            [html.Div(value, className="fs-3 fw-semibold"), html.Div(label)],
             className="h-100",
         ),
         md=3,
@@ -37,7 +37,7 @@ def data_page(page: Page, status: DatasetStatus, drawn: dict) -> list:
     if status.empty:
         return [
             html.H1("Digitalt Landkort", className="h3"),
-            dbc.Alert(
+            bs.alert(
                 "Databasen er tom. Indlæs tælleugeresultater med "
                 "'python -m landkort import FIL' eller demodata med 'python -m landkort demo'.",
                 color="info",
@@ -52,7 +52,7 @@ def data_page(page: Page, status: DatasetStatus, drawn: dict) -> list:
             "henvendelsestype fra KOMHEN-tælleugerne.",
             className="lead",
         ),
-        dbc.Row(
+        bs.row(
             [
                 _figure("runder", format_int(len(status.rounds))),
                 _figure("kommuner har deltaget", format_int(status.kommuner)),

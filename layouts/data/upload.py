@@ -11,6 +11,7 @@ from landkort import reference as ref
 from landkort.formatting import format_int, format_percent
 from landkort.history import Entry
 from landkort.importer.preview import SliceChange
+from layouts.components import bootstrap as bs
 
 PROBLEM_COLUMNS = (
     ("file", "Fil"),
@@ -108,7 +109,7 @@ def upload_section(description: str, limit_mb: float, history: list) -> list:
             role="status",
         ),
         html.Div(id="data-write-preview", className="mb-3"),
-        dbc.Button(
+        bs.button(
             "Bekræft og indlæs", id="data-write-confirm", color="primary", n_clicks=0, disabled=True
         ),
         html.Div(id="data-write-result", role="status", className="mt-3"),
@@ -167,11 +168,13 @@ def problems_view(file_name: str, problems: list[dict], sort: str) -> list:
             color="danger",
             id="data-problems-summary",
         ),
-        dbc.Row(
+        bs.row(
             [
-                dbc.Col(
+                bs.col(
                     [
-                        dbc.Label("Sortér efter", html_for="data-problems-sort"),
+                        html.Label(
+                            "Sortér efter", htmlFor="data-problems-sort", className="form-label"
+                        ),
                         dbc.Select(
                             id="data-problems-sort",
                             options=[{"label": label, "value": key} for key, label in SORTS],
@@ -181,8 +184,8 @@ def problems_view(file_name: str, problems: list[dict], sort: str) -> list:
                     xs=12,
                     sm="auto",
                 ),
-                dbc.Col(
-                    dbc.Button(
+                bs.col(
+                    bs.button(
                         "Hent problemerne som CSV",
                         id="data-problems-csv",
                         color="secondary",
@@ -197,7 +200,7 @@ def problems_view(file_name: str, problems: list[dict], sort: str) -> list:
             className="g-2 mb-2",
         ),
         html.Div(
-            dbc.Table(
+            bs.table(
                 problems_table(shown),
                 size="sm",
                 striped=True,
@@ -263,7 +266,7 @@ def changes_view(file_name: str, changes: list[SliceChange], replace: bool, note
             id="data-changes-summary",
         ),
         html.Div(
-            dbc.Table(
+            bs.table(
                 [html.Caption("Ændringer per kommune og runde"), head, body],
                 size="sm",
                 striped=True,
@@ -288,7 +291,7 @@ def _slices_text(entry: Entry) -> str:
 
 def _undo_buttons(entry: Entry) -> list:
     return [
-        dbc.Button(
+        bs.button(
             f"Fortryd {_kommune(k)} {_runde(r)}",
             id={"type": "data-write-undo", "kommune": k, "runde": r},
             color="warning",
@@ -333,7 +336,7 @@ def history_view(entries: list[Entry]) -> list:
     ]
     return [
         html.Div(
-            dbc.Table(
+            bs.table(
                 [html.Caption("Indlæsninger, nyeste først"), head, html.Tbody(rows)],
                 size="sm",
                 striped=True,

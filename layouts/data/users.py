@@ -12,16 +12,20 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from landkort.accounts import MIN_PASSWORD, ROLES, Account
+from layouts.components import bootstrap as bs
 
 
-def _field(label: str, control) -> dbc.Col:
-    return dbc.Col(
-        [dbc.Label(label, html_for=control.id, className="small fw-semibold mb-1"), control],
+def _field(label: str, control) -> html.Div:
+    return bs.col(
+        [
+            html.Label(label, htmlFor=control.id, className="form-label small fw-semibold mb-1"),
+            control,
+        ],
         md=True,
     )
 
 
-def accounts_table(accounts: list[Account], me: str) -> dbc.Table:
+def accounts_table(accounts: list[Account], me: str) -> html.Div:
     """Every account: name, role, kommuner, and a button that removes it (not one's own)."""
     rows = [
         html.Tr(
@@ -47,12 +51,12 @@ def accounts_table(accounts: list[Account], me: str) -> dbc.Table:
     head = html.Thead(
         html.Tr([html.Th("Bruger", scope="col"), html.Th("Rolle", scope="col"), html.Th("")])
     )
-    return dbc.Table([html.Caption("Brugere"), head, html.Tbody(rows)], size="sm", striped=True)
+    return bs.table([html.Caption("Brugere"), head, html.Tbody(rows)], size="sm", striped=True)
 
 
 def users_section(accounts: list[Account], me: str) -> html.Section:
     """KL's user management."""
-    add_form = dbc.Row(
+    add_form = bs.row(
         [
             _field("Brugernavn", dbc.Input(id="data-admin-navn", autocomplete="off")),
             _field(

@@ -14,6 +14,7 @@ from landkort import reference as ref
 from landkort.formatting import format_decimal
 from landkort.urlstate.kommune import VISNINGER, KommuneState
 from landkort.views.kommune_view import KommuneView
+from layouts.components.bootstrap import card, classes, col, col_classes, row
 from layouts.components.controls import ALL, dropdown, label
 from layouts.components.downloads import download_target
 from layouts.kommune.charts import REPORT_STARTS, SECTIONS
@@ -35,28 +36,22 @@ def price_text(value: float | None) -> str:
     return format_decimal(value, 0 if value == int(value) else 2)
 
 
-def _price_cell(k: ref.Kanal, state: KommuneState) -> dbc.Col:
-    return dbc.Col(
+def _price_cell(k: ref.Kanal, state: KommuneState) -> html.Label:
+    """A channel's price field inside its label (the input's id is a dict, which a
+    ``for`` cannot name)."""
+    return html.Label(
         [
-            label(k.navn, f"kp-price-{k.kode}"),
-            dbc.InputGroup(
-                [
-                    dbc.Input(
-                        id={"type": "kp-price", "kanal": k.kode},
-                        value=price_text(state.prices.get(k.kode)),
-                        placeholder="angiv pris",
-                        inputmode="decimal",
-                        debounce=True,
-                        size="sm",
-                    ),
-                    dbc.InputGroupText("kr.", className="small"),
-                ],
-                size="sm",
+            k.navn,
+            dcc.Input(
+                id={"type": "kp-price", "kanal": k.kode},
+                value=price_text(state.prices.get(k.kode)),
+                placeholder="angiv pris",
+                inputMode="decimal",
+                debounce=True,
+                className="form-control form-control-sm mt-1",
             ),
         ],
-        xs=6,
-        md=4,
-        lg=True,
+        className=classes(col_classes(xs=6, md=4, lg=True), "small fw-semibold kp-price"),
     )
 
 
@@ -74,7 +69,8 @@ def price_inputs(state: KommuneState) -> html.Div:
     rows = []
     for retning, title in ((ref.IND, "Indgående"), (ref.UD, "Udgående")):
         cells = [_price_cell(k, state) for k in ref.KANALER if k.retning == retning]
-        rows += [html.H3(title, className="h6 mt-2 mb-1"), dbc.Row(cells, className="g-2")]
+        heading = html.H3(f"{title} (kr. pr. henvendelse)", className="h6 mt-2 mb-1")
+        rows += [heading, row(cells, className="g-2")]
     # Filled by callbacks/kommune_prices.py for an account that may write for the kommune
     # (never by a kept callback: who may save is not the same for everyone).
     account = html.Div(id="kp-prices-account", className="mt-2")
@@ -86,9 +82,9 @@ def whatif_controls(state: KommuneState) -> html.Div:
     opgaver = [{"label": "Alle 35 opgaver", "value": ALL}] + [
         {"label": o.navn, "value": o.id} for o in ref.OPGAVER
     ]
-    return dbc.Row(
+    return row(
         [
-            dbc.Col(
+            col(
                 [
                     html.Label(
                         "Hvad hvis: andel af de analoge transaktioner flyttet til selvbetjening",
@@ -109,7 +105,7 @@ def whatif_controls(state: KommuneState) -> html.Div:
                 ],
                 md=8,
             ),
-            dbc.Col(
+            col(
                 [
                     label("Hvad hvis: opgave", "kp-hvis-opgave"),
                     dropdown("kp-hvis-opgave", opgaver, state.hvis_opgave or ALL),
@@ -121,23 +117,23 @@ def whatif_controls(state: KommuneState) -> html.Div:
     )
 
 
-def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: list[int]) -> dbc.Card:
+def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: list[int]) -> html.Div:
     opgaver = [{"label": o.navn, "value": o.id} for o in ref.OPGAVER]
     grupper = [{"label": label, "value": key} for key, label in ref.GRUPPER.items()]
-    row = dbc.Row(
+    choices = row(
         [
-            dbc.Col(
+            col(
                 [
                     label("Runde", "kp-runde"),
                     dropdown("kp-runde", runde_options(rounds, taken), state.runde),
                 ],
                 md=4,
             ),
-            dbc.Col(
+            col(
                 [label("Opgave", "kp-opgave"), dropdown("kp-opgave", opgaver, state.opgave)],
                 md=5,
             ),
-            dbc.Col(
+            col(
                 [
                     label("Henvendelsestype", "kp-gruppe"),
                     dropdown("kp-gruppe", grupper, state.gruppe),
@@ -165,7 +161,7 @@ def controls(state: KommuneState, rounds: list[tuple[int, str, str]], taken: lis
          price_inputs(state)],
         className="mt-2",
     )  # fmt: skip
-    return dbc.Card(dbc.CardBody([row, visning, prices]), className="mb-3 controls kp-controls")
+    return card([choices, visning, prices], className="mb-3 controls kp-controls")
 
 
 def kommune_page(page: Page, view: KommuneView, drawn: dict) -> list:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dash_table, dcc, html
 
@@ -14,14 +13,15 @@ from landkort.views.kommune import THIN
 from landkort.views.kommune_header import Header, sentences
 from landkort.views.map import MIN_N
 from layouts.components.about_link import about_link
+from layouts.components.bootstrap import alert, badge, card, col, row, table
 from layouts.components.chart_tools import chart_tools, described, table_box
 from layouts.components.plainfigure import PlainFigure
 from layouts.kommune import figures as figures
 from layouts.registry import Chart, Page
 
 
-def _tile(label: str, value: str, sub: str = "", tile_id: str | None = None) -> dbc.Col:
-    return dbc.Col(
+def _tile(label: str, value: str, sub: str = "", tile_id: str | None = None) -> html.Div:
+    return col(
         html.Div(
             [
                 html.Div(label, className="small text-muted"),
@@ -49,7 +49,7 @@ def header_card(h: Header) -> html.Div:
     ]
     if not h.deltog:
         lines.append(
-            dbc.Alert(
+            alert(
                 f"{h.navn} deltog ikke i tælleugen {runde.navn.lower()} ({runde.kode}). "
                 + (
                     "Der vises derfor ingen tal for kommunen i denne runde – vælg en af de "
@@ -62,14 +62,14 @@ def header_card(h: Header) -> html.Div:
             )
         )
         return html.Div(lines, className="kp-header mb-3")
-    lines.append(dbc.Row(_tiles(h), className="g-2 mb-2"))
+    lines.append(row(_tiles(h), className="g-2 mb-2"))
     lines.append(
         html.Ul(
             [html.Li(s) for s in sentences(h)], className="kp-sentences mb-1", id="kp-sentences"
         )
     )
     if h.thin:
-        lines.append(dbc.Badge(f"Usikkert: under {MIN_N} registreringer", color="warning"))
+        lines.append(badge(f"Usikkert: under {MIN_N} registreringer", color="warning"))
     return html.Div(lines, className="kp-header mb-3")
 
 
@@ -103,9 +103,9 @@ def _tiles(h: Header) -> list:
     ]
 
 
-def not_taken(navn: str, runde: int) -> dbc.Alert:
+def not_taken(navn: str, runde: int) -> html.Div:
     r = ref.RUNDER[runde - 1]
-    return dbc.Alert(
+    return alert(
         f"{navn} deltog ikke i tælleugen {r.navn.lower()} ({r.kode}), så der er ingen "
         "rapport for kommunen i denne runde.",
         color="secondary",
@@ -227,7 +227,7 @@ def cost_note(summary: pd.DataFrame) -> str:
     )
 
 
-def cost_table(summary: pd.DataFrame) -> dbc.Table:
+def cost_table(summary: pd.DataFrame) -> html.Div:
     """Per group: contacts, priced contacts, cost, kr. per contact against Hele landet."""
     rows = [
         html.Tr(
@@ -248,9 +248,7 @@ def cost_table(summary: pd.DataFrame) -> dbc.Table:
                                    "Kr. pr. prissat henv.", "Hele landet")]
         )
     )  # fmt: skip
-    return dbc.Table(
-        [head, html.Tbody(rows)], size="sm", className="mt-2", id="kp-cost-table", responsive=True
-    )
+    return table([head, html.Tbody(rows)], className="mt-2", id="kp-cost-table", responsive=True)
 
 
 def _kr(value, decimals: int = 0) -> str:
@@ -273,7 +271,7 @@ class Section:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(key for row in self.rows for key in row)
+        return tuple(key for keys in self.rows for key in keys)
 
 
 def graph(figure, graph_id: str) -> dcc.Graph:
@@ -289,7 +287,7 @@ def graph(figure, graph_id: str) -> dcc.Graph:
     )
 
 
-def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> dbc.Card:
+def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> html.Div:
     """One chart or table with its heading, notes and tools."""
     if chart.empty and frame.empty:
         body = html.P(chart.empty, className="text-muted")
@@ -300,33 +298,27 @@ def chart_card(page: Page, chart: Chart, view, frame: pd.DataFrame, figure) -> d
     if chart.details:
         body = html.Div([body, chart.details(frame, view)])
     notes = chart.notes_for(frame, view)
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H3(
-                    [chart.heading_for(frame, view), about_link(chart, view)],
-                    className="h6 mb-2",
-                ),
-                body,
-                *(html.Div(n, className="small text-muted mt-1") for n in notes),
-                chart_tools(page, chart),
-                table_box(page, chart),
-            ]
-        ),
+    return card(
+        [
+            html.H3([chart.heading_for(frame, view), about_link(chart, view)], className="h6 mb-2"),
+            body,
+            *(html.Div(n, className="small text-muted mt-1") for n in notes),
+            chart_tools(page, chart),
+            table_box(page, chart),
+        ],
         className="kp-chart mb-3 shadow-sm",
         id=f"kp-card-{chart.key}",
     )
 
 
-def section_body(section: Section, view, cards: dict[str, dbc.Card]) -> list:
+def section_body(section: Section, view, cards: dict[str, html.Div]) -> list:
     """The section's cards, a row of columns where charts stand side by side."""
     body = []
-    for row in section.rows:
-        if len(row) == 1:
-            body.append(cards[row[0]])
+    for keys in section.rows:
+        if len(keys) == 1:
+            body.append(cards[keys[0]])
         else:
-            cols = [dbc.Col(cards[key], lg=12 // len(row)) for key in row]
-            body.append(dbc.Row(cols, className="g-3"))
+            body.append(row([col(cards[key], lg=12 // len(keys)) for key in keys], className="g-3"))
     return body
 
 

@@ -8,6 +8,7 @@ from dash import dcc, html
 from landkort import reference as ref
 from landkort.urlstate.map import MapState
 from landkort.views.map_view import MapView
+from layouts.components import bootstrap as bs
 from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box, table_button
 from layouts.components.controls import (
@@ -36,14 +37,14 @@ MAP_CONFIG = {
 }
 
 
-def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available: bool) -> dbc.Card:
+def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available: bool) -> html.Div:
     """Measure, round (with play), opgave, group, region, search and map form."""
     sel = state.selection
     gruppe_options, gruppe_disabled = group_options(sel.measure)
     gruppe_value = sel.effective_gruppe or gruppe_options[0]["value"]
-    row1 = dbc.Row(
+    row1 = bs.row(
         [
-            dbc.Col(
+            bs.col(
                 [
                     label("Mål", "ctl-maal"),
                     dropdown(
@@ -55,7 +56,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                 lg=5,
                 md=6,
             ),
-            dbc.Col(
+            bs.col(
                 [
                     label("Opgave", "ctl-opgave"),
                     dropdown(
@@ -70,9 +71,9 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
         ],
         className="g-2",
     )
-    row2 = dbc.Row(
+    row2 = bs.row(
         [
-            dbc.Col(
+            bs.col(
                 [
                     label("Henvendelsestype", "ctl-gruppe"),
                     dropdown("ctl-gruppe", gruppe_options, gruppe_value, disabled=gruppe_disabled),
@@ -80,7 +81,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                 lg=3,
                 md=6,
             ),
-            dbc.Col(
+            bs.col(
                 [
                     label("Region", "ctl-region"),
                     dropdown(
@@ -92,7 +93,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                 lg=3,
                 md=6,
             ),
-            dbc.Col(
+            bs.col(
                 [
                     label("Find kommune", "ctl-kommune"),
                     dropdown(
@@ -110,7 +111,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
                 lg=3,
                 md=6,
             ),
-            dbc.Col(
+            bs.col(
                 [
                     label("Kortform", "ctl-form"),
                     dbc.RadioItems(
@@ -133,7 +134,7 @@ def controls(state: MapState, rounds: list[tuple[int, str, str]], geo_available:
         ],
         className="g-2 mt-1",
     )
-    return dbc.Card(dbc.CardBody([row1, row2]), className="mb-3 controls")
+    return bs.card([row1, row2], className="mb-3 controls")
 
 
 SPEEDS = (("Langsom", 2400), ("Normal", 1400), ("Hurtig", 700))  # ms per round
@@ -180,7 +181,7 @@ def timeline(view: MapView) -> html.Div:
             html.Div(marks, className="timeline-marks", **{"aria-hidden": "true"}),
             html.Div(
                 [
-                    dbc.Button(
+                    bs.button(
                         "▶ Afspil",
                         id="btn-play",
                         color="secondary",
@@ -243,9 +244,9 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
             ["Kommunerne på kortet", about_link(page.chart("kort"), view)], className="h4 mb-2"
         ),
         controls(view.state, list(view.rounds), view.geo_available),
-        dbc.Row(
+        bs.row(
             [
-                dbc.Col(
+                bs.col(
                     [
                         chart_tools(page, page.chart("kort"), "justify-content-end"),
                         described(graph, page, page.chart("kort"), drawn["kort"][0], view),
@@ -256,7 +257,7 @@ def map_page(page: Page, view: MapView, drawn: dict) -> list:
                     ],
                     lg=7,
                 ),
-                dbc.Col(
+                bs.col(
                     html.Div(
                         side_panel(page, view, drawn, PANEL),
                         id="map-panel",

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import dash_bootstrap_components as dbc
 import pandas as pd
 from dash import dcc, html
 
 from landkort import reference as ref
 from landkort.formatting import format_int
 from landkort.views.map import MIN_N, MapMeasure, Value
+from layouts.components import bootstrap as bs
 from layouts.components import colours
 from layouts.components.about_link import about_link
 from layouts.components.chart_tools import chart_tools, described, table_box
@@ -26,32 +26,30 @@ def _scale(spec: MapMeasure, x: float | None) -> float | None:
 
 def pooled_card(
     spec: MapMeasure, pooled: Value, *, area: str, runde: str, participants: int
-) -> dbc.Card:
+) -> html.Div:
     """The pooled figure for the selection with interval, n and participants."""
     interval = (
         f"95 %-interval {format_value(spec, pooled.lav)} til {format_value(spec, pooled.hoej)}"
         if pooled.lav is not None
         else "Intet interval"
     )
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.Div(f"{area}, {runde}", className="text-muted small", id="pooled-head"),
-                html.Div(
-                    format_value(spec, pooled.value),
-                    className="display-6 fw-semibold",
-                    id="pooled-value",
-                ),
-                html.Div(spec.label, className="fw-semibold"),
-                html.Div(interval, className="small", id="pooled-interval"),
-                html.Div(
-                    f"n = {format_int(pooled.n)} registreringer · "
-                    f"{format_int(participants)} kommuner deltog",
-                    className="small",
-                    id="participants",
-                ),
-            ]
-        ),
+    return bs.card(
+        [
+            html.Div(f"{area}, {runde}", className="text-muted small", id="pooled-head"),
+            html.Div(
+                format_value(spec, pooled.value),
+                className="display-6 fw-semibold",
+                id="pooled-value",
+            ),
+            html.Div(spec.label, className="fw-semibold"),
+            html.Div(interval, className="small", id="pooled-interval"),
+            html.Div(
+                f"n = {format_int(pooled.n)} registreringer · "
+                f"{format_int(participants)} kommuner deltog",
+                className="small",
+                id="participants",
+            ),
+        ],
         className="mb-3",
     )
 
@@ -250,9 +248,9 @@ def kommune_text(spec: MapMeasure, frame, kommune: int) -> str:
     return f"{row['navn']}: {format_value(spec, row['value'])}{rank}."
 
 
-def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> dbc.Alert:
+def _kommune_card(spec: MapMeasure, frame, kommune: int, search: str) -> html.Div:
     text = html.Span(kommune_text(spec, frame, kommune), id="selected-kommune-text")
-    return dbc.Alert(
+    return bs.alert(
         [text, " ", dcc.Link("Åbn kommunesiden →", href=f"/kommune/{kommune:04d}{search}")],
         color="light",
         className="py-2 small mb-3",
@@ -329,10 +327,10 @@ def panel(page: Page, view, drawn: dict, keys: tuple[str, ...]) -> list:
             table_box(page, chart),
         ]
     children += [
-        dbc.Row(
+        bs.row(
             [
-                dbc.Col(ranking_list("Højeste fem", rows[:5], search=view.query()), md=6),
-                dbc.Col(ranking_list("Laveste fem", rows[-5:][::-1], search=view.query()), md=6),
+                bs.col(ranking_list("Højeste fem", rows[:5], search=view.query()), md=6),
+                bs.col(ranking_list("Laveste fem", rows[-5:][::-1], search=view.query()), md=6),
             ],
             className="mt-2",
             id="top-bottom",

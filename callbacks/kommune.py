@@ -1,12 +1,11 @@
 """Glue for the kommune page: URL state, one callback per section, prices, downloads.
 
 The route draws the controls set from the URL, the header and the first section
-(layouts/kommune/first.py); one batched callback fills the other sections but the cost
-when the reader nears them, and the cost draws itself from the prices kept in the
-browser. Each section's callback
-(one loop over layouts/kommune/charts.py's sections) fires again when the controls it
-follows change. Controls write the URL; prices also live
-in the browser (``dcc.Store``, local storage).
+(layouts/kommune/first.py); one batched callback fills the other sections when the
+reader nears them, the cost section with the prices kept in the browser. Each section's
+callback (one loop over layouts/kommune/charts.py's sections) fires again when the
+controls it follows change. Controls write the URL; prices also live in the browser
+(``dcc.Store``, local storage).
 """
 
 from __future__ import annotations
@@ -91,14 +90,12 @@ def _opgave_value(value) -> int | None:
 
 
 def _section_callback(app: Dash, engine: Engine, section: sections.Section) -> None:
-    """A section again when a control it follows changes. A section drawn with the page
-    or by the batch owns nothing on a first load (prevent_initial_call); the cost
-    section, which follows the prices kept in the browser, draws itself then too."""
-    own = section.id in first.OWN
-    batched = section.id not in first.FIRST + first.OWN  # the batch owns its output
+    """A section again when a control it follows changes. A section is drawn with the
+    page or by the batch, so it owns nothing on a first load (prevent_initial_call)."""
+    batched = section.id not in first.FIRST  # the batch owns its output
     output = Output(section.id, "children", allow_duplicate=batched)
 
-    @app.callback(output, *_dependencies(section.inputs), prevent_initial_call=not own)
+    @app.callback(output, *_dependencies(section.inputs), prevent_initial_call=True)
     def update(*controls):
         with engine.connect() as conn:
             view = view_from_controls(conn, *controls)

@@ -1,11 +1,13 @@
 """What a kommune page brings drawn, and what its callbacks fill after.
 
-A first load arrives with the header and the first section drawn (what is on screen);
-the cost section, which follows the prices kept in the browser, comes in its own request,
-and every other section in one batched request when the reader nears them (scrolls
-toward them, presses a key or prints: assets/near.js), so a visit that reads
+A first load arrives with the header and the first section drawn (what is on screen),
+and every other section comes in one batched request when the reader nears them
+(scrolls toward them, presses a key or prints: assets/near.js), so a visit that reads
 the top draws only the top (callbacks/kommune.py). Before, the header and eight sections
-were nine requests, most of them queued by the browser.
+were nine requests, most of them queued by the browser. The cost section, far down the
+report, came in a request of its own on every load: drawing it took about 0.4 s of a
+phone's main thread (bench/blocking.py) for a section few visits reach. It now comes
+with the batch, which reads the prices the browser shows by then.
 """
 
 from __future__ import annotations
@@ -20,12 +22,11 @@ from layouts.kommune.charts import SECTIONS
 from layouts.registry import Page, draw
 
 FIRST = ("kp-progress",)  # on screen at once: drawn with the page
-OWN = ("kp-cost",)  # follows the browser's prices: filled by its own callback
 
 
 def batched() -> tuple[sections.Section, ...]:
     """The sections one request fills after the page has arrived."""
-    return tuple(s for s in SECTIONS if s.id not in FIRST + OWN)
+    return tuple(s for s in SECTIONS if s.id not in FIRST)
 
 
 def section_drawn(

@@ -17,8 +17,9 @@
    <its own script tag>``; until plotly.js has run, window.Plotly is a promise-like
    stand-in that dcc.Graph waits on, and plotly.js is added (the index page has fetched
    it already, layouts/components/script_loader.py) once a chart's box (.chart-slot) is
-   within MARGIN of the screen: when the graphs first ask, on scrolling or resizing,
-   when the page changes, or when a chart is wanted at once (print, 'Hent billede'). */
+   within MARGIN of the screen: at once when the first view shows one, when the graphs
+   first ask, on scrolling or resizing, when the page changes, or when a chart is wanted
+   at once (print, 'Hent billede'). */
 (function () {
   "use strict";
 
@@ -160,12 +161,19 @@
     loading = true;
     stopWatching();
     var script = document.createElement("script");
-    script.src = window._dashPlotlyJSURL;
+    script.src = plotlyURL();
     script.onerror = function (err) {
       asked.splice(0).forEach(function (pair) { pair[1](err); });
     };
     document.body.appendChild(script);
     return ready();
+  }
+
+  /* plotly.js's versioned address: the index page's (assets/plotly_url.js, app.py), which
+     this script may run before */
+  function plotlyURL() {
+    var meta = document.querySelector('meta[name="landkort-plotly"]');
+    return (meta && meta.getAttribute("content")) || window._dashPlotlyJSURL;
   }
 
   function ready() {
@@ -194,6 +202,11 @@
     while (queue.length) run(queue.shift());
     Array.from(waiting.keys()).forEach(function (gd) { draw(gd, true); });
   }
+
+  /* A chart in sight in the first view (the page drawn as HTML, which holds each chart's
+     box where it will be): plotly.js runs now, while the renderer fetches the layout and
+     draws the page, not after the graph has mounted and asked for it. */
+  if (document.getElementById("first-view") && slotNear()) load();
 
   window.addEventListener("beforeprint", function () {
     if (!plotly) load();  // too late for this print; the next one has every chart

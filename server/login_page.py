@@ -9,7 +9,7 @@ _PAGE = """<!doctype html>
 <html lang="da"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Log ind · Digitalt Landkort</title>
-<link rel="stylesheet" href="{root}/assets/vendor/bootstrap-5.3.9.min.css">
+<link rel="stylesheet" href="{root}/assets/vendor/bootstrap-5.3.9.landkort.min.css">
 <link rel="stylesheet" href="{root}/assets/landkort.css">
 </head>
 <body>

@@ -80,7 +80,8 @@ class LandkortDash(Dash):
         kwargs["css"] = _print_only(kwargs["css"])
         # plotly.js is fetched beside Dash's scripts, not after the first graph asks for it
         preload = [self._plotlyjs_url] if _draws_charts(request.path) else []
-        kwargs["scripts"] = scripts_for_later(kwargs["scripts"], preload)
+        scripts = static_cache.with_chunk_versions(kwargs["scripts"])
+        kwargs["scripts"] = scripts_for_later(scripts, preload)
         kwargs["app_entry"] += self.first_view()
         return super().interpolate_index(**kwargs)
 

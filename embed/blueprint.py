@@ -13,8 +13,10 @@ from embed.charts import build_chart, chart_problems
 from embed.framing import embed_origins, frame_headers
 from landkort.store import is_demo
 from server.public import public_root
+from server.static_cache import asset_version
 
 STATIC = Path(__file__).resolve().parent / "static"
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 _PAGE = """<!doctype html>
 <html lang="da">
@@ -108,11 +110,17 @@ def _page(engine: Engine, name: str, search: str) -> Response:
         topojson=escape(f"{base}/assets/topojson/"),
         favicon=escape(f"{base}/_favicon.ico"),
         figure=_figure_json(_under(chart.figure, base)),
-        plotly=escape(f"{base}/_dash-component-suites/plotly/package_data/plotly.min.js"),
+        plotly=escape(_asset_url(base, "vendor/plotly-landkort.min.js")),
         script=escape(f"{base}/embed/static/embed.js"),
-        image_script=escape(f"{base}/assets/chart_image.js"),
+        image_script=escape(_asset_url(base, "chart_image.js")),
     )
     return Response(html, mimetype="text/html")
+
+
+def _asset_url(base: str, name: str) -> str:
+    """An asset's address with its content hash (``?v=``), which the browser may keep for
+    a year (server/static_cache.py): a second embed loads no plotly.js, not even a 304."""
+    return f"{base}/assets/{name}?v={asset_version(ASSETS / name)}"
 
 
 def register(server: Flask, engine: Engine) -> None:

@@ -4,8 +4,14 @@ An address that names its content can be kept for good (``immutable``): Dash's
 fingerprinted component bundles (``react@18.v4_4_1m….min.js``) and our assets, whose
 ``?v=`` is the SHA-256 of the file (:func:`asset_version`, written by ``app.py`` in place
 of Dash's modification time, which changes with every checkout). Anything else keeps
-what it had: revalidation by ETag (Dash's async chunks, which it asks for without a
-version, and an asset asked for with a stale or no version).
+what it had: revalidation by ETag (an asset asked for with a stale or no version).
+
+Dash's async chunks (dcc.Graph's and the DataTable's code, loaded when first drawn) have
+no version in their names: a bundle asks for them in the folder its own script came
+from. So the index page names every bundle with its fingerprint as a folder too
+(``…/dash/dcc/~v4_4_1m…/dash_core_components.v4_4_1m….js``, :func:`with_chunk_versions`),
+its chunks then come from that folder, and :class:`ChunkVersions` takes the folder out
+again before Dash serves the file: a second visit asks for none of them.
 """
 
 from __future__ import annotations
@@ -19,6 +25,30 @@ from flask import Flask, Response, request
 
 YEAR = "public, max-age=31536000, immutable"
 FINGERPRINTED = re.compile(r"^/_dash-component-suites/.+\.v[\w-]+m\d+\.[\w.@-]+$")
+BUNDLE = re.compile(r"(/_dash-component-suites/[^\"'\s]+/)([^/\"'\s]+\.(v[\w-]+m\d+)\.[\w.@-]+)")
+VERSION_FOLDER = re.compile(r"(/_dash-component-suites/.+)/~v[\w-]+m\d+(/[^/]+)$")
+VERSIONED = "landkort.versioned"
+
+
+def with_chunk_versions(html: str) -> str:
+    """Every Dash bundle's address in ``html`` with its fingerprint as a folder as well."""
+    return BUNDLE.sub(lambda found: f"{found[1]}~{found[3]}/{found[2]}", html)
+
+
+class ChunkVersions:
+    """WSGI: a file asked for in a version folder is Dash's file without the folder,
+    marked to be kept for a year."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response):
+        path = environ.get("PATH_INFO", "")
+        plain = VERSION_FOLDER.sub(r"\1\2", path)
+        if plain != path:
+            environ["PATH_INFO"] = plain
+            environ[VERSIONED] = True
+        return self.app(environ, start_response)
 
 
 @lru_cache(maxsize=256)
@@ -34,6 +64,7 @@ def asset_version(path: Path) -> str:
 
 def register(server: Flask, assets: Path) -> None:
     root = assets.resolve()
+    server.wsgi_app = ChunkVersions(server.wsgi_app)
 
     def _versioned_asset() -> bool:
         if not request.path.startswith("/assets/") or "v" not in request.args:
@@ -46,6 +77,7 @@ def register(server: Flask, assets: Path) -> None:
     @server.after_request
     def _cache_for_a_year(response: Response) -> Response:
         fetched = response.status_code == 200 and request.method in ("GET", "HEAD")
-        if fetched and (FINGERPRINTED.match(request.path) or _versioned_asset()):
+        versioned = request.environ.get(VERSIONED) or FINGERPRINTED.match(request.path)
+        if fetched and (versioned or _versioned_asset()):
             response.headers["Cache-Control"] = YEAR
         return response

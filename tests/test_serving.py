@@ -76,7 +76,9 @@ def test_everything_is_served_under_the_prefix(make_client):
     ):
         assert client.get(path).status_code == 200, path
     embed = client.get("/landkort/embed/kort?runde=E2012").get_data(as_text=True)
-    assert 'src="/landkort/_dash-component-suites/' in embed
+    plotly = re.search(r'src="(/landkort/assets/vendor/plotly-landkort\.min\.js\?v=\w+)"', embed)
+    answer = client.get(plotly[1])
+    assert answer.status_code == 200 and "immutable" in answer.headers["Cache-Control"]
     assert 'src="/landkort/embed/static/embed.js"' in embed
 
 
@@ -370,12 +372,21 @@ def test_static_files_with_a_version_in_their_address_are_kept_for_a_year(make_c
     for query in ("?v=0000000000000000", "", "?m=1"):
         response = client.get(f"/landkort/assets/landkort.js{query}")
         assert response.status_code == 200 and response.headers["Cache-Control"] != year
-    suite = re.search(r'src="(/landkort/_dash-component-suites/dash/deps/react@[^"]+)"', page)[1]
+    react = r'src="(/landkort/_dash-component-suites/dash/deps/[^"]*react@[^"]+)"'
+    suite = re.search(react, page)[1]
     assert client.get(suite).headers.get("Cache-Control") == year
     chunk = client.get(
         "/_dash-component-suites/dash/dcc/async-graph.js".replace("/", "/landkort/", 1)
     )
     assert chunk.status_code == 200 and chunk.headers.get("Cache-Control") != year
+    # Dash's async chunks come from their bundle's folder, which names its version
+    suites = re.findall(r'src="(/landkort/_dash-component-suites/[^"]+)"', page)
+    assert suites and all(re.search(r"/~v[\w-]+m\d+/[^/]+$", s) for s in suites), suites
+    dcc = next(s for s in suites if "dash_core_components.v" in s)
+    folder = dcc.rsplit("/", 1)[0]
+    versioned = client.get(f"{folder}/async-graph.js")
+    assert versioned.status_code == 200 and versioned.headers["Cache-Control"] == year
+    assert versioned.data == chunk.data
 
 
 def test_the_maps_shapes_are_a_file_of_their_own_kept_for_a_year(make_client):

@@ -7,6 +7,7 @@ server's load)."""
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -246,7 +247,7 @@ def test_the_live_page_takes_the_first_views_place_in_one_frame(browser, server,
             "Page.removeScriptToEvaluateOnNewDocument", {"identifier": added["identifier"]}
         )
     assert swap["seen"] and swap["frames"] > 0, swap
-    assert any("/deps/react@" in name for name, _ in fetched), fetched
+    assert any("/deps/" in name and "/react@" in name for name, _ in fetched), fetched
     assert all(start >= swap["firstFrame"] for _, start in fetched), (swap, fetched)
     assert swap["both"] == 0 and swap["neither"] == 0, swap
     assert len(browser.find_elements(By.TAG_NAME, "h1")) == 1
@@ -330,3 +331,4 @@ def test_a_chart_in_the_first_view_starts_plotly_before_the_graph_asks(page: Map
     plotly = next(i for i, src in enumerate(added) if "plotly-landkort" in src)
     graph = next(i for i, src in enumerate(added) if "async-graph" in src)
     assert plotly < graph, added
+    assert re.search(r"/dcc/~v[\w-]+m\d+/async-graph\.js$", added[graph])  # kept a year

@@ -2,9 +2,8 @@
 
 dash-bootstrap-components draws every Row, Col, Card, Label, Button or Input through a
 React component of its own, and on a phone's CPU that is dearer than an ``html.Div``
-with the same classes: on the kommune page at 4x CPU, its 16 price fields alone took
-the first load's blocking time from about 1.7 s to 0.8-1.0 s when written as html
-(bench/blocking.py).
+with the same classes: written as html, the kommune page's first load blocked its main
+thread at 4x CPU for about 0.15 s less (986 -> 832 ms, bench/blocking.py's method).
 So what only looks like Bootstrap is written here; dbc stays for what behaves (Modal,
 Collapse, Navbar, RadioItems, Select).
 """

@@ -35,7 +35,7 @@ from server.page_address import index_address, page_address
 from server.prefix import url_prefix
 from server.runner import serve as run_server
 
-ASSETS = Path(__file__).resolve().parent / "assets"
+ASSETS = static_cache.ASSETS
 PLOTLY_BUNDLE = "vendor/plotly-landkort.min.js"
 log = logging.getLogger("landkort.pages")
 
@@ -132,8 +132,7 @@ def _versioned(item, url_attr: str):
     found = _ASSET_URL.search(url) if isinstance(url, str) else None
     if found is None:
         return item
-    version = static_cache.asset_version(ASSETS / found["path"])
-    url = url[: found.start()] + f"/assets/{found['path']}?v={version}"
+    url = url[: found.start()] + f"/assets/{static_cache.versioned(found['path'])}"
     return {**item, url_attr: url} if isinstance(item, dict) else url
 
 

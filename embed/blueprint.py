@@ -13,10 +13,9 @@ from embed.charts import build_chart, chart_problems
 from embed.framing import embed_origins, frame_headers
 from landkort.store import is_demo
 from server.public import public_root
-from server.static_cache import asset_version
+from server.static_cache import versioned
 
 STATIC = Path(__file__).resolve().parent / "static"
-ASSETS = Path(__file__).resolve().parents[1] / "assets"
 
 _PAGE = """<!doctype html>
 <html lang="da">
@@ -120,7 +119,7 @@ def _page(engine: Engine, name: str, search: str) -> Response:
 def _asset_url(base: str, name: str) -> str:
     """An asset's address with its content hash (``?v=``), which the browser may keep for
     a year (server/static_cache.py): a second embed loads no plotly.js, not even a 304."""
-    return f"{base}/assets/{name}?v={asset_version(ASSETS / name)}"
+    return f"{base}/assets/{versioned(name)}"
 
 
 def register(server: Flask, engine: Engine) -> None:

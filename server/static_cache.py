@@ -23,6 +23,7 @@ from pathlib import Path
 
 from flask import Flask, Response, request
 
+ASSETS = Path(__file__).resolve().parents[1] / "assets"
 YEAR = "public, max-age=31536000, immutable"
 FINGERPRINTED = re.compile(r"^/_dash-component-suites/.+\.v[\w-]+m\d+\.[\w.@-]+$")
 BUNDLE = re.compile(r"(/_dash-component-suites/[^\"'\s]+/)([^/\"'\s]+\.(v[\w-]+m\d+)\.[\w.@-]+)")
@@ -60,6 +61,11 @@ def asset_version(path: Path) -> str:
     """A short content hash of the file (recomputed only when the file changes)."""
     stat = path.stat()
     return _hash(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+def versioned(name: str) -> str:
+    """An asset's path under ``/assets/`` with its content hash: ``chart_image.js?v=…``."""
+    return f"{name}?v={asset_version(ASSETS / name)}"
 
 
 def register(server: Flask, assets: Path) -> None:
